@@ -1,0 +1,100 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "kfjobs",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kfjobs", targets: ["kfjobs"]),
+        .library(name: "KFJobs", targets: ["KFJobs"]),
+        .library(name: "KeyfactorSimulator", targets: ["KeyfactorSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // The system libyaml (Debian libyaml-dev, Homebrew libyaml), bound by our own module map.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // libyaml events -> a tree of located nodes; diagnostics; limits.
+        .target(name: "YAMLTree", dependencies: ["CLibYAML"]),
+        // The Keyfactor Command wire format: Codable types shared by the client and the simulator.
+        .target(name: "KeyfactorWire"),
+        // The Keyfactor Command client over AsyncHTTPClient: auth, TLS, paging, errors, configuration.
+        .target(
+            name: "KeyfactorAPI",
+            dependencies: [
+                "KeyfactorWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The domain: manifests, planning, submission, the ledger. Never prints.
+        .target(
+            name: "KFJobs",
+            dependencies: [
+                "YAMLTree", "KeyfactorWire", "KeyfactorAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A faithful stand-in for Keyfactor Command on 127.0.0.1.
+        .target(
+            name: "KeyfactorSimulator",
+            dependencies: [
+                "KeyfactorWire", "YAMLTree",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        // The command line: the only target that prints, reads argv or the environment.
+        .executableTarget(
+            name: "kfjobs",
+            dependencies: [
+                "KFJobs", "KeyfactorAPI", "KeyfactorSimulator", "YAMLTree",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "KeyfactorAPITests",
+            dependencies: [
+                "KeyfactorAPI", "KeyfactorWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "KFJobsTests",
+            dependencies: ["KFJobs", "YAMLTree", "KeyfactorSimulator"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "KeyfactorSimulatorTests",
+            dependencies: [
+                "KeyfactorSimulator", "KeyfactorWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // Runs the built `kfjobs` binary as a user would.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["kfjobs", "KeyfactorSimulator"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+import KeyfactorWire
+
+/// The Keyfactor Command client.
+public enum KeyfactorAPI {}

@@ -1,0 +1,4 @@
+import KeyfactorWire
+
+/// A faithful stand-in for Keyfactor Command.
+public enum KeyfactorSimulatorNamespace {}
