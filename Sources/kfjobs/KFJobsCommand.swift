@@ -1,0 +1,15 @@
+import ArgumentParser
+import KFJobs
+
+/// The `kfjobs` command: manifests in git to Keyfactor Command custom orchestrator jobs.
+@main
+struct KFJobsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kfjobs",
+        abstract: "Turn YAML job manifests into Keyfactor Command custom orchestrator jobs.",
+        version: KFJobsVersion.current,
+        subcommands: [
+            ValidateCommand.self,
+        ]
+    )
+}
