@@ -102,7 +102,7 @@ import Testing
 
     @Test func connectionRefusedNeverReachedTheServer() async throws {
         let port = try closedPort()
-        // AsyncHTTPClient keeps trying to connect until the request's deadline.
+        // Fails at once: connection establishment is not retried inside AsyncHTTPClient.
         var settings = settings(port: port)
         settings.timeout = 1
         let error = try await #require(throws: KeyfactorClientError.self) {
@@ -165,6 +165,7 @@ import Testing
             }
             #expect(error.kind == .tls)
             #expect(error.reachedServer == .never)
+            #expect(error.description.hasPrefix("TLS handshake with https://127.0.0.1:\(port)/KeyfactorAPI/Status/Endpoints failed: the server's certificate is not trusted; "))
             #expect(error.description.contains("pass its PEM bundle with --ca-cert (or KEYFACTOR_CA_CERT)"))
             // Trusted through --ca-cert.
             var trusted = settings(port: port, scheme: "https")
