@@ -15,4 +15,15 @@ public enum CredentialVariables {
     public static func isCredential(_ name: String) -> Bool {
         names.contains(name) || name.hasPrefix("KEYFACTOR_")
     }
+
+    /// Why `--allow-env NAME` must be refused (a usage error), or `nil` when it may be allowed.
+    public static func problem(allowing name: String) -> String? {
+        if isCredential(name) {
+            return "--allow-env \(name) is refused: kfjobs reads \(name) for its connection or credentials"
+        }
+        if name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+            return "--allow-env '\(name)' is not an environment variable name"
+        }
+        return nil
+    }
 }
