@@ -1,14 +1,62 @@
 import ArgumentParser
+import Foundation
+import KFJobs
+import YAMLTree
 
-/// `kfjobs validate PATH...`: offline checks of manifests.
+/// `kfjobs validate PATH...`: offline checks of manifests; exit 0 when clean, 1 on any error.
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check manifests offline: YAML, structure, schedules, templates."
+        abstract: "Check manifests offline: YAML, structure, schedules, templates.",
+        discussion: "Needs no server. Every problem is reported, each at its file, line and column."
     )
 
-    @Argument(help: "Manifest files, directories of *.yaml/*.yml, or - for stdin.")
-    var paths: [String]
+    @OptionGroup var input: InputOptions
 
-    func run() async throws {}
+    @Option(
+        name: .customLong("allow-env"),
+        help: ArgumentHelp("Allow ${env.NAME} in manifests (repeatable); never a KEYFACTOR_* credential variable.", valueName: "name"))
+    var allowEnv: [String] = []
+
+    @Flag(help: "Also print GitHub Actions annotations (on by default when GITHUB_ACTIONS=true).")
+    var githubAnnotations = false
+
+    func validate() throws {
+        for name in allowEnv {
+            if let problem = CredentialVariables.problem(allowing: name) { throw ValidationError(problem) }
+        }
+    }
+
+    func run() async throws {
+        let (sources, loadDiagnostics) = input.loadSources()
+        var diagnostics = loadDiagnostics
+        var inputs: [ManifestInput] = []
+        for source in sources {
+            let result = source.parse(limits: input.limits)
+            diagnostics += result.diagnostics
+            // A file the YAML parser rejected is not decoded: its tree may be partial, and the manifest
+            // errors would only repeat the YAML one.
+            if !result.diagnostics.containsErrors {
+                inputs.append(ManifestInput(file: source.name, documents: result.documents))
+            }
+        }
+        let now = Date()
+        let decoded = ManifestDecoder(now: now, allowedEnvironment: Set(allowEnv)).decode(inputs)
+        diagnostics += decoded.diagnostics
+        // Expanding checks what only shows once templates are rendered (ids made from matrix values);
+        // secrets need not be present to validate, so unset allowed variables stand in as their names.
+        let environment = ProcessInfo.processInfo.environment
+        let values = Dictionary(uniqueKeysWithValues: allowEnv.map { ($0, environment[$0] ?? "$" + $0) })
+        diagnostics += ManifestExpander(environment: values, now: now).expand(decoded.manifests).diagnostics
+
+        let printer = DiagnosticPrinter(sources: sources, environment: environment, githubAnnotations: githubAnnotations)
+        printer.print(diagnostics)
+        if diagnostics.containsErrors {
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            FileHandle.standardError.write(Data("\(errors) error\(errors == 1 ? "" : "s")\n".utf8))
+            throw ExitCode(1)
+        }
+        let count = decoded.manifests.count
+        print("\(count) manifest\(count == 1 ? "" : "s") in \(sources.count) file\(sources.count == 1 ? "" : "s"): valid")
+    }
 }
