@@ -1,3 +1,4 @@
+import KeyfactorWire
 /// A JSON value with its keys in a fixed order, written by hand so that the bytes on the wire are
 /// exactly API.md's shapes in either casing (keys are written PascalCase and re-cased on output).
 enum JSONOutput: Sendable {
@@ -11,14 +12,14 @@ enum JSONOutput: Sendable {
     static func optional(_ text: String?) -> JSONOutput { text.map(JSONOutput.string) ?? .null }
 
     /// The compact UTF-8 encoding; slashes are not escaped.
-    func encoded(casing: JSONCasing) -> [UInt8] {
+    func encoded(casing: KeyCasing) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256)
         write(into: &bytes, casing: casing)
         return bytes
     }
 
-    private func write(into bytes: inout [UInt8], casing: JSONCasing) {
+    private func write(into bytes: inout [UInt8], casing: KeyCasing) {
         switch self {
         case .string(let text): Self.writeString(text, into: &bytes)
         case .int(let number): bytes.append(contentsOf: String(number).utf8)
@@ -44,7 +45,7 @@ enum JSONOutput: Sendable {
     }
 
     /// `AgentId` → `agentId`: the Command 11 swagger lower-cases the first letter only.
-    static func key(_ key: String, _ casing: JSONCasing) -> String {
+    static func key(_ key: String, _ casing: KeyCasing) -> String {
         guard casing == .camel, let first = key.first, first.isUppercase else { return key }
         return first.lowercased() + key.dropFirst()
     }

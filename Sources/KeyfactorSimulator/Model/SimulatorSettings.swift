@@ -1,12 +1,5 @@
 import Foundation
-
-/// How the simulator spells JSON keys in its responses (requests are accepted in either).
-public enum JSONCasing: String, Hashable, Sendable, CaseIterable {
-    /// `AgentId`: the v10-era swagger and Keyfactor's documentation.
-    case pascal
-    /// `agentId`: the Command 11+ swagger.
-    case camel
-}
+import KeyfactorWire
 
 /// Who may call the API. With no method configured, every request is let in.
 public struct SimulatorAuth: Hashable, Sendable {
@@ -99,7 +92,7 @@ public struct SimulatorFleet: Hashable, Sendable {
     public var jobTypes: [SimulatedJobType]
     /// The API path, `/KeyfactorAPI` by default.
     public var apiPath: String
-    public var casing: JSONCasing
+    public var casing: KeyCasing
     /// What `x-keyfactor-product-version` says.
     public var productVersion: String
     public var auth: SimulatorAuth
@@ -111,7 +104,7 @@ public struct SimulatorFleet: Hashable, Sendable {
 
     public init(
         name: String = "fleet", agents: [SimulatedAgent] = [], jobTypes: [SimulatedJobType] = [],
-        apiPath: String = "/KeyfactorAPI", casing: JSONCasing = .pascal, productVersion: String = "11.0.0.0",
+        apiPath: String = "/KeyfactorAPI", casing: KeyCasing = .pascal, productVersion: String = "11.0.0.0",
         auth: SimulatorAuth = .none, jobDelay: TimeInterval = 2, failureMessage: String = "the orchestrator reported a failure",
         faults: SimulatorFaults = SimulatorFaults()
     ) {

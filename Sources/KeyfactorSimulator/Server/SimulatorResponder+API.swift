@@ -1,3 +1,4 @@
+import KeyfactorWire
 import Foundation
 
 extension SimulatorResponder {
@@ -67,7 +68,7 @@ extension SimulatorResponder {
         return .json(.array(page.map(render)), casing: store.fleet.casing, headers: [("x-total-count", String(total))])
     }
 
-    private func createBulk(_ body: [UInt8], casing: JSONCasing, now: Date) throws(SimulatorError) -> APIResponse {
+    private func createBulk(_ body: [UInt8], casing: KeyCasing, now: Date) throws(SimulatorError) -> APIResponse {
         let request = try Self.object(body)
         let submission = try Submission.check(request, store: store)
         guard case .array(let items)? = request["OrchestratorIds"], !items.isEmpty else {

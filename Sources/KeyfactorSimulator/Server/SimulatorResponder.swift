@@ -1,3 +1,4 @@
+import KeyfactorWire
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -10,7 +11,7 @@ struct APIResponse: Sendable {
     var headers: [(String, String)] = []
     var contentType = "application/json; charset=utf-8"
 
-    static func json(_ value: JSONOutput, casing: JSONCasing, status: Int = 200, headers: [(String, String)] = [])
+    static func json(_ value: JSONOutput, casing: KeyCasing, status: Int = 200, headers: [(String, String)] = [])
         -> APIResponse
     {
         APIResponse(status: status, body: value.encoded(casing: casing), headers: headers)

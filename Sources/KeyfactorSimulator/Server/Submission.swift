@@ -4,7 +4,7 @@ import Foundation
 struct Submission {
     var jobType: SimulatedJobType
     var schedule: JobSchedule
-    var fields: [JobFieldValue]
+    var fields: [SimulatedFieldValue]
 
     /// Checks the parts of a request body that single and bulk submissions share, in the order a
     /// server would: job type, schedule, field names, field values, required fields.
@@ -38,10 +38,10 @@ struct Submission {
         case let other?:
             throw .badRequest("JobFields must be an object of field names to values, not \(other.kindName)")
         }
-        var fields: [JobFieldValue] = []
+        var fields: [SimulatedFieldValue] = []
         for field in jobType.fields {
             if let value = given[field.name] ?? field.defaultValue {
-                fields.append(JobFieldValue(name: field.name, value: value))
+                fields.append(SimulatedFieldValue(name: field.name, value: value))
             } else if field.required {
                 throw .missingField(field.name, jobType.name)
             }

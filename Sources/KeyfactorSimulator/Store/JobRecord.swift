@@ -13,7 +13,7 @@ public struct JobRecord: Hashable, Sendable {
     public var jobTypeName: String
     public var schedule: JobSchedule
     /// Every field of the job type, in definition order, with defaults filled in (name, value).
-    public var fields: [JobFieldValue]
+    public var fields: [SimulatedFieldValue]
     public var requestTimestamp: Date
     public var state: State
     /// When a run-once job runs, on the simulator's clock.
@@ -22,7 +22,7 @@ public struct JobRecord: Hashable, Sendable {
 }
 
 /// One field of a created job, as the response's `JobFields` array lists it.
-public struct JobFieldValue: Hashable, Sendable {
+public struct SimulatedFieldValue: Hashable, Sendable {
     public var name: String
     public var value: String?
 }

@@ -48,7 +48,7 @@ final class SimulatorStore: @unchecked Sendable {
 
     /// Records a new job; it is scheduled now and, if it runs once, due after the fleet's delay.
     func createJob(
-        agent: SimulatedAgent, jobType: SimulatedJobType, schedule: JobSchedule, fields: [JobFieldValue]
+        agent: SimulatedAgent, jobType: SimulatedJobType, schedule: JobSchedule, fields: [SimulatedFieldValue]
     ) -> JobRecord {
         let now = clock.now
         var record = JobRecord(
