@@ -70,7 +70,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"], exclude: ["Fixtures"]),
         .testTarget(
             name: "KeyfactorAPITests",
             dependencies: [

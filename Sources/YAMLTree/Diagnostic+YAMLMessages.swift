@@ -1,0 +1,34 @@
+/// The messages of the YAML layer, each written once.
+extension String {
+    static func inputTooLarge(bytes: Int, limit: Int) -> String {
+        "input is \(megabytes(bytes)), over the limit of \(megabytes(limit)); raise it with --max-input-size if this file is meant to be this large"
+    }
+
+    static func tooDeep(limit: Int) -> String {
+        "nesting is deeper than \(limit) levels; flatten the document"
+    }
+
+    static func aliasBudgetExceeded(limit: Int) -> String {
+        "aliases expand to more than \(limit) nodes; the document refuses to grow that large (an alias bomb?)"
+    }
+
+    static func unknownAlias(_ name: String) -> String {
+        "unknown alias '*\(name)'; define the anchor '&\(name)' before using it"
+    }
+
+    static func unsupportedTag(_ tag: String) -> String {
+        "unsupported tag '\(tag)'; only the core tags !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are allowed"
+    }
+
+    static func duplicateKey(_ key: String) -> String {
+        "duplicate key '\(key)'"
+    }
+
+    static let firstDefinedHere = "first defined here"
+
+    private static func megabytes(_ bytes: Int) -> String {
+        let value = Double(bytes) / (1024 * 1024)
+        if value >= 10 || value == value.rounded() { return "\(Int(value.rounded())) MB" }
+        return "\((value * 10).rounded() / 10) MB"
+    }
+}

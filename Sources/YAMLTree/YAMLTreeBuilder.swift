@@ -1,0 +1,179 @@
+/// Turns libyaml's event stream into documents of located nodes, without recursion.
+///
+/// Open sequences and mappings live on an explicit stack, so the depth of an input is bounded by
+/// ``YAMLLimits/maxDepth`` and never by the thread's stack.
+struct YAMLTreeBuilder {
+    let file: String
+    let limits: YAMLLimits
+    private(set) var documents: [YAMLDocument] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var isFinished = false
+
+    private var stack: [OpenCollection] = []
+    private var anchors: [String: Sized] = [:]
+    private var aliasNodes = 0
+    private var documentLocation: SourceLocation?
+    private var root: Sized?
+
+    init(file: String, limits: YAMLLimits) {
+        self.file = file
+        self.limits = limits
+    }
+
+    /// A node and the number of nodes in it, which is what an alias to it costs.
+    private struct Sized {
+        var node: YAMLNode
+        var size: Int
+    }
+
+    /// A sequence or mapping whose end event has not come yet.
+    private struct OpenCollection {
+        var isMapping: Bool
+        var location: SourceLocation
+        var tag: String?
+        var anchor: String?
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
+        var firstKeyLocations: [String: SourceLocation] = [:]
+        var size = 1
+    }
+
+    mutating func fail(with diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+        isFinished = true
+    }
+
+    mutating func consume(_ event: YAMLEvent) {
+        switch event {
+        case .streamStart:
+            break
+        case .streamEnd:
+            isFinished = true
+        case .documentStart(let mark):
+            documentLocation = mark.located(in: file)
+            root = nil
+            anchors = [:]
+            aliasNodes = 0
+        case .documentEnd:
+            let location = documentLocation ?? SourceLocation(file: file, line: 1, column: 1)
+            documents.append(YAMLDocument(root: root?.node, at: location))
+            root = nil
+        case let .scalar(value, style, tag, anchor, mark):
+            let location = mark.located(in: file)
+            checkTag(tag, at: location)
+            let isNull = tag == CoreTag.null || (tag == nil && style == .plain && Self.spellsNull(value))
+            let node = YAMLNode(.scalar(YAMLScalar(text: value, style: style, isNull: isNull)), at: location, tag: tag)
+            complete(Sized(node: node, size: 1), anchor: anchor)
+        case let .alias(name, mark):
+            resolveAlias(name, at: mark.located(in: file))
+        case let .sequenceStart(tag, anchor, mark):
+            open(isMapping: false, tag: tag, anchor: anchor, at: mark.located(in: file))
+        case let .mappingStart(tag, anchor, mark):
+            open(isMapping: true, tag: tag, anchor: anchor, at: mark.located(in: file))
+        case .sequenceEnd, .mappingEnd:
+            close()
+        }
+    }
+
+    private static func spellsNull(_ text: String) -> Bool {
+        text.isEmpty || text == "~" || text.lowercased() == "null"
+    }
+
+    private mutating func checkTag(_ tag: String?, at location: SourceLocation) {
+        guard let tag, !CoreTag.allowed.contains(tag) else { return }
+        diagnostics.append(.error(.unsupportedTag(CoreTag.shortForm(tag)), at: location))
+    }
+
+    private mutating func open(isMapping: Bool, tag: String?, anchor: String?, at location: SourceLocation) {
+        guard stack.count < limits.maxDepth else {
+            fail(with: .error(.tooDeep(limit: limits.maxDepth), at: location))
+            return
+        }
+        checkTag(tag, at: location)
+        stack.append(OpenCollection(isMapping: isMapping, location: location, tag: tag, anchor: anchor))
+    }
+
+    private mutating func close() {
+        guard let collection = stack.popLast() else { return }
+        let content: YAMLNode.Content = collection.isMapping ? .mapping(collection.pairs) : .sequence(collection.items)
+        let node = YAMLNode(content, at: collection.location, tag: collection.tag)
+        complete(Sized(node: node, size: collection.size), anchor: collection.anchor)
+    }
+
+    private mutating func resolveAlias(_ name: String, at location: SourceLocation) {
+        guard var target = anchors[name] else {
+            diagnostics.append(.error(.unknownAlias(name), at: location))
+            let placeholder = YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, isNull: true)), at: location)
+            complete(Sized(node: placeholder, size: 1), anchor: nil)
+            return
+        }
+        aliasNodes += target.size
+        guard aliasNodes <= limits.maxAliasNodes else {
+            fail(with: .error(.aliasBudgetExceeded(limit: limits.maxAliasNodes), at: location))
+            return
+        }
+        // The copy is located at the alias, so that a problem in it points where the user used it.
+        target.node.location = location
+        complete(target, anchor: nil)
+    }
+
+    /// Attaches a finished node to its parent (or makes it the document's root).
+    private mutating func complete(_ sized: Sized, anchor: String?) {
+        if let anchor { anchors[anchor] = sized }
+        guard var parent = stack.popLast() else {
+            root = sized
+            return
+        }
+        parent.size += sized.size
+        if !parent.isMapping {
+            parent.items.append(sized.node)
+        } else if let key = parent.pendingKey {
+            parent.pairs.append(YAMLPair(key: key, value: sized.node))
+            parent.pendingKey = nil
+        } else {
+            let identity = Self.identity(of: sized.node)
+            if let first = parent.firstKeyLocations[identity] {
+                diagnostics.append(.error(
+                    .duplicateKey(sized.node.text ?? identity), at: sized.node.location,
+                    notes: [Diagnostic.Note(.firstDefinedHere, at: first)]
+                ))
+            } else {
+                parent.firstKeyLocations[identity] = sized.node.location
+            }
+            parent.pendingKey = sized.node
+        }
+        stack.append(parent)
+    }
+
+    /// What makes two keys the same key: scalars by their text, collections by their content.
+    private static func identity(of node: YAMLNode) -> String {
+        var output = ""
+        var pending: [YAMLNode] = [node]
+        // Iterative, like the builder: a key's depth is bounded by the limit but needs no recursion.
+        while let next = pending.popLast() {
+            switch next.content {
+            case .scalar(let scalar):
+                output += "s\(scalar.text.utf8.count):\(scalar.text)"
+            case .sequence(let items):
+                output += "q\(items.count)["
+                pending.append(contentsOf: items.reversed())
+            case .mapping(let pairs):
+                output += "m\(pairs.count){"
+                pending.append(contentsOf: pairs.reversed().flatMap { [$0.value, $0.key] })
+            }
+        }
+        return output
+    }
+}
+
+/// The tags YAML's core schema defines; any other tag is refused.
+enum CoreTag {
+    static let prefix = "tag:yaml.org,2002:"
+    static let null = prefix + "null"
+    static let allowed: Set<String> = Set(["str", "int", "float", "bool", "null", "map", "seq"].map { prefix + $0 }).union(["!"])
+
+    static func shortForm(_ tag: String) -> String {
+        tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag
+    }
+}

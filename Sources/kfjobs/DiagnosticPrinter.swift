@@ -1,0 +1,76 @@
+import Dispatch
+import Foundation
+import YAMLTree
+
+/// Prints diagnostics on stderr as `FILE:LINE:COL: error: message`, the source line and a caret.
+///
+/// One serial queue writes, so diagnostics printed from concurrent work never interleave. Colour is
+/// used only when stderr is a terminal and `NO_COLOR` is unset; GitHub annotations are added when asked.
+final class DiagnosticPrinter: Sendable {
+    private let sources: [String: YAMLSource]
+    private let colour: Bool
+    private let githubAnnotations: Bool
+    private let queue = DispatchQueue(label: "kfjobs.diagnostics")
+
+    init(sources: [YAMLSource], environment: [String: String], githubAnnotations: Bool = false) {
+        self.sources = Dictionary(sources.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.colour = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        self.githubAnnotations = githubAnnotations || environment["GITHUB_ACTIONS"] == "true"
+    }
+
+    /// Prints every diagnostic, in the order given.
+    func print(_ diagnostics: [Diagnostic]) {
+        let text = diagnostics.map(render).joined()
+        queue.sync { FileHandle.standardError.write(Data(text.utf8)) }
+    }
+
+    /// One diagnostic as printed, with its notes.
+    func render(_ diagnostic: Diagnostic) -> String {
+        var text = block(severity: diagnostic.severity.rawValue, message: diagnostic.message, at: diagnostic.location)
+        for note in diagnostic.notes {
+            text += block(severity: "note", message: note.message, at: note.location)
+        }
+        if githubAnnotations, diagnostic.severity != .note {
+            text += annotation(diagnostic)
+        }
+        return text
+    }
+
+    private func block(severity: String, message: String, at location: SourceLocation?) -> String {
+        let label = paint(severity + ":", code: Self.colourCode(severity))
+        guard let location else { return "\(label) \(message)\n" }
+        var text = paint("\(location):", code: "1") + " \(label) \(paint(message, code: "1"))\n"
+        if let line = sources[location.file]?.line(location.line) {
+            text += line + "\n" + caret(under: location.column, in: line) + "\n"
+        }
+        return text
+    }
+
+    /// Spaces up to the column (keeping tabs, so the caret lines up), then `^`.
+    private func caret(under column: Int, in line: String) -> String {
+        let prefix = line.unicodeScalars.prefix(max(column - 1, 0)).map { $0 == "\t" ? "\t" : " " }.joined()
+        return prefix + paint("^", code: "32;1")
+    }
+
+    private func annotation(_ diagnostic: Diagnostic) -> String {
+        let command = diagnostic.severity == .error ? "error" : "warning"
+        let message = diagnostic.message
+            .replacingOccurrences(of: "%", with: "%25")
+            .replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+        guard let location = diagnostic.location else { return "::\(command)::\(message)\n" }
+        return "::\(command) file=\(location.file),line=\(location.line),col=\(location.column)::\(message)\n"
+    }
+
+    private func paint(_ text: String, code: String) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private static func colourCode(_ severity: String) -> String {
+        switch severity {
+        case "error": "31;1"
+        case "warning": "35;1"
+        default: "36;1"
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Runs the built `kfjobs` binary as a user would, and captures what it printed and how it exited.
+struct KFJobsProcess {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The package's root folder, found from this file's path.
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary built beside the test bundle (both live in the build folder's configuration directory).
+    static var binary: URL {
+        let besideTests = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("kfjobs")
+        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
+        let fromArgument = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kfjobs")
+        if FileManager.default.isExecutableFile(atPath: fromArgument.path) { return fromArgument }
+        return packageRoot.appendingPathComponent(".build/debug/kfjobs")
+    }
+
+    /// Runs `kfjobs ARGUMENTS` in `directory` (the package root by default) with `stdin` as its input.
+    static func run(
+        _ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env["GITHUB_ACTIONS"] = nil
+        env["NO_COLOR"] = "1"
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let input = Pipe()
+        let output = Pipe()
+        let error = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        // Read both pipes concurrently so that neither can fill up and block the child.
+        let errorData = LockedData()
+        let reader = Thread { errorData.set(error.fileHandleForReading.readDataToEndOfFile()) }
+        reader.start()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let stderrData = errorData.wait()
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: outputData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self)
+        )
+    }
+}
+
+/// Data handed from a reader thread to the test, once.
+private final class LockedData: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var data: Data?
+
+    func set(_ value: Data) {
+        condition.lock()
+        data = value
+        condition.signal()
+        condition.unlock()
+    }
+
+    func wait() -> Data {
+        condition.lock()
+        defer { condition.unlock() }
+        while data == nil { condition.wait() }
+        return data ?? Data()
+    }
+}
