@@ -22,15 +22,14 @@ struct Harness {
     static let standardHeaders = [("x-keyfactor-requested-with", "APIClient"), ("Accept", "application/json")]
 
     /// Starts `fleet`, runs `body`, and always shuts the simulator down.
-    static func with<T>(_ fleet: SimulatorFleet, _ body: (Harness) async throws -> T) async throws -> T {
+    static func with(_ fleet: SimulatorFleet, _ body: (Harness) async throws -> Void) async throws {
         let clock = ManualSimulatorClock(now: TestFleet.start)
         let simulator = try await KeyfactorSimulator.start(
             fleet: fleet, options: KeyfactorSimulator.Options(clock: clock))
         let harness = Harness(simulator: simulator, clock: clock)
         do {
-            let result = try await body(harness)
+            try await body(harness)
             try await simulator.shutdown()
-            return result
         } catch {
             try? await simulator.shutdown()
             throw error
