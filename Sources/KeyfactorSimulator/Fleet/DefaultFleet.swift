@@ -158,5 +158,6 @@ agents:
     capabilities: [LOGS, CERT_STORES]
     lastSeen: 2m
     fails: true
+
 """#
 }

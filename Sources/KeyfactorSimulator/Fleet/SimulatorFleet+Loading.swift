@@ -23,7 +23,12 @@ extension SimulatorFleet {
         }
         var decoder = FleetDecoder(now: now)
         let fleet = decoder.decode(root)
-        diagnostics += decoder.diagnostics
+        // In file order, as a reader goes through them; the decoder visits sections in its own order.
+        diagnostics += decoder.diagnostics.enumerated().sorted { a, b in
+            let left = a.element.location ?? root.location
+            let right = b.element.location ?? root.location
+            return left == right ? a.offset < b.offset : left < right
+        }.map(\.element)
         return (diagnostics.containsErrors ? nil : fleet, diagnostics)
     }
 
