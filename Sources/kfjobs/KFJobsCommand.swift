@@ -10,6 +10,7 @@ struct KFJobsCommand: AsyncParsableCommand {
         version: KFJobsVersion.current,
         subcommands: [
             ValidateCommand.self,
+            SchemaCommand.self,
         ]
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KFJobs
 import YAMLTree
 
 /// `kfjobs validate PATH...`: offline checks of manifests; exit 0 when clean, 1 on any error.
@@ -12,30 +13,50 @@ struct ValidateCommand: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @Option(
+        name: .customLong("allow-env"),
+        help: ArgumentHelp("Allow ${env.NAME} in manifests (repeatable); never a KEYFACTOR_* credential variable.", valueName: "name"))
+    var allowEnv: [String] = []
+
     @Flag(help: "Also print GitHub Actions annotations (on by default when GITHUB_ACTIONS=true).")
     var githubAnnotations = false
+
+    func validate() throws {
+        for name in allowEnv {
+            if let problem = CredentialVariables.problem(allowing: name) { throw ValidationError(problem) }
+        }
+    }
 
     func run() async throws {
         let (sources, loadDiagnostics) = input.loadSources()
         var diagnostics = loadDiagnostics
-        var documentCount = 0
+        var inputs: [ManifestInput] = []
         for source in sources {
             let result = source.parse(limits: input.limits)
             diagnostics += result.diagnostics
-            documentCount += result.documents.count
-            if result.documents.isEmpty, result.diagnostics.isEmpty {
-                diagnostics.append(.error("no manifest in \(source.name)", at: SourceLocation(file: source.name, line: 1, column: 1)))
+            // A file the YAML parser rejected is not decoded: its tree may be partial, and the manifest
+            // errors would only repeat the YAML one.
+            if !result.diagnostics.containsErrors {
+                inputs.append(ManifestInput(file: source.name, documents: result.documents))
             }
         }
-        let printer = DiagnosticPrinter(
-            sources: sources, environment: ProcessInfo.processInfo.environment, githubAnnotations: githubAnnotations
-        )
+        let now = Date()
+        let decoded = ManifestDecoder(now: now, allowedEnvironment: Set(allowEnv)).decode(inputs)
+        diagnostics += decoded.diagnostics
+        // Expanding checks what only shows once templates are rendered (ids made from matrix values);
+        // secrets need not be present to validate, so unset allowed variables stand in as their names.
+        let environment = ProcessInfo.processInfo.environment
+        let values = Dictionary(uniqueKeysWithValues: allowEnv.map { ($0, environment[$0] ?? "$" + $0) })
+        diagnostics += ManifestExpander(environment: values, now: now).expand(decoded.manifests).diagnostics
+
+        let printer = DiagnosticPrinter(sources: sources, environment: environment, githubAnnotations: githubAnnotations)
         printer.print(diagnostics)
         if diagnostics.containsErrors {
             let errors = diagnostics.filter { $0.severity == .error }.count
             FileHandle.standardError.write(Data("\(errors) error\(errors == 1 ? "" : "s")\n".utf8))
             throw ExitCode(1)
         }
-        print("\(documentCount) manifest\(documentCount == 1 ? "" : "s") in \(sources.count) file\(sources.count == 1 ? "" : "s"): valid")
+        let count = decoded.manifests.count
+        print("\(count) manifest\(count == 1 ? "" : "s") in \(sources.count) file\(sources.count == 1 ? "" : "s"): valid")
     }
 }

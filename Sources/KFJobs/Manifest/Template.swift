@@ -1,0 +1,89 @@
+/// A manifest string with `${namespace.name}` variables, parsed into literal and variable parts.
+///
+/// Rendering substitutes what is known; a template with only `${agent.*}` left is what the planner
+/// finishes per agent. `$${` is a literal `${`.
+public struct Template: Hashable, Sendable {
+    /// A run of literal text or one variable.
+    public enum Part: Hashable, Sendable {
+        case literal(String)
+        case variable(TemplateVariable)
+    }
+
+    public var parts: [Part]
+
+    public init(parts: [Part]) {
+        var merged: [Part] = []
+        for part in parts {
+            if case .literal(let text) = part {
+                if text.isEmpty { continue }
+                if case .literal(let previous)? = merged.last {
+                    merged[merged.count - 1] = .literal(previous + text)
+                    continue
+                }
+            }
+            merged.append(part)
+        }
+        self.parts = merged
+    }
+
+    /// A template that is only the given text.
+    public init(literal text: String) {
+        self.init(parts: [.literal(text)])
+    }
+
+    /// The variables the template uses, in order.
+    public var variables: [TemplateVariable] {
+        parts.compactMap { if case .variable(let variable) = $0 { variable } else { nil } }
+    }
+
+    /// The text, when no variable is left.
+    public var literalText: String? {
+        guard variables.isEmpty else { return nil }
+        return parts.map { if case .literal(let text) = $0 { text } else { "" } }.joined()
+    }
+
+    /// Whether any part comes from `${env.*}`; such values are secrets.
+    public var usesEnvironment: Bool {
+        variables.contains { $0.namespace == .env }
+    }
+
+    /// Replaces each variable for which `value` returns text; the others stay.
+    public func substituting(_ value: (TemplateVariable) -> String?) -> Template {
+        Template(parts: parts.map { part in
+            if case .variable(let variable) = part, let text = value(variable) { return .literal(text) }
+            return part
+        })
+    }
+
+    /// The template as a user would write it (variables as `${ns.name}`, a literal `${` as `$${`).
+    public var sourceText: String {
+        parts.map { part in
+            switch part {
+            case .literal(let text): text.replacingOccurrences(of: "${", with: "$${")
+            case .variable(let variable): variable.description
+            }
+        }.joined()
+    }
+}
+
+/// One `${namespace.name}` reference in a template.
+public struct TemplateVariable: Hashable, Sendable, CustomStringConvertible {
+    /// Where a variable's value comes from.
+    public enum Namespace: String, Hashable, Sendable, CaseIterable {
+        case agent, matrix, vars, manifest, job, env
+    }
+
+    public var namespace: Namespace
+    public var name: String
+
+    public init(_ namespace: Namespace, _ name: String) {
+        self.namespace = namespace
+        self.name = name
+    }
+
+    /// `${namespace.name}`.
+    public var description: String { "${\(namespace.rawValue).\(name)}" }
+
+    /// The agent attributes a template may use.
+    public static let agentAttributes = ["AgentId", "ClientMachine", "Username", "Version", "Status", "AgentPlatform"]
+}

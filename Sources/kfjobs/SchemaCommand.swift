@@ -1,0 +1,29 @@
+import ArgumentParser
+import KFJobs
+
+/// `kfjobs schema NAME`: prints one of kfjobs' JSON Schemas, for editors and CI.
+struct SchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "Print a JSON Schema (draft-07).",
+        discussion: "Editors use the manifest schema for completion and hover docs; add this first line to a manifest:\n# yaml-language-server: $schema=PATH/kfjobs-manifest.schema.json"
+    )
+
+    /// The schemas kfjobs can print; each owner adds theirs here.
+    enum Name: String, ExpressibleByArgument, CaseIterable {
+        case manifest
+
+        var json: String {
+            switch self {
+            case .manifest: ManifestSchema.json
+            }
+        }
+    }
+
+    @Argument(help: "Which schema: \(Name.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var name: Name = .manifest
+
+    func run() throws {
+        print(name.json)
+    }
+}
