@@ -10,6 +10,8 @@ struct KFJobsCommand: AsyncParsableCommand {
         version: KFJobsVersion.current,
         subcommands: [
             ValidateCommand.self,
+            PlanCommand.self,
+            ApplyCommand.self,
             SchemaCommand.self,
         ]
     )
