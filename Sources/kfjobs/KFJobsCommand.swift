@@ -12,6 +12,7 @@ struct KFJobsCommand: AsyncParsableCommand {
             ValidateCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
+            LedgerCommand.self,
             SchemaCommand.self,
         ]
     )
