@@ -98,7 +98,9 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let engine = SubmissionEngine(
             items: items, ledger: opened.file, run: runId, server: run.session.server,
-            settings: SubmissionSettings(concurrency: concurrency, ratePerSecond: rate, retries: retries),
+            settings: SubmissionSettings(
+                concurrency: concurrency, ratePerSecond: rate, retries: retries,
+                settleInterval: run.session.client.settings.timeout + 2),
             transport: .keyfactor(run.session.client))
         signals.onFirst { engine.stop() }
         signals.onSecond { opened.file.close() }
