@@ -35,6 +35,11 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Only plan (the same as kfjobs plan).")
     var dryRun = false
 
+    @Option(name: .customLong("plan"), help: ArgumentHelp(
+        "Submit exactly this saved plan (from plan --out); refused if the manifests, the server or the plan's jobs changed since.",
+        valueName: "file"))
+    var savedPlan: String?
+
     @Option(help: "text or json (the final report).")
     var output: OutputFormat = .text
 
@@ -78,6 +83,14 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.error(ErrorCount.summary(run.plan.diagnostics) + "; nothing was submitted")
             await run.session.close()
             throw ExitCode(1)
+        }
+        if let savedPlan {
+            do {
+                try SavedPlanCheck.verify(savedPlan, against: run)
+            } catch {
+                await run.session.close()
+                throw error
+            }
         }
         var jobs = run.plan.jobs
         if let shard { jobs = jobs.filter { shard.contains($0.key) } }

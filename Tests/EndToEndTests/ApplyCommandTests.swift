@@ -145,3 +145,45 @@ extension BinaryTests {
         }
     }
 }
+
+extension BinaryTests {
+    /// `plan --out FILE` then `apply --plan FILE`: exactly the reviewed plan, or nothing.
+    @Suite("kfjobs apply --plan (binary)", .serialized)
+    struct SavedPlanTests {
+        @Test func aSavedPlanIsAppliedWhenNothingChanged() async throws {
+            let harness = try await SimulatorHarness.start()
+            defer { Task { try? await harness.stop() } }
+            let planFile = harness.directory.appendingPathComponent("plan.json").path
+            let plan = try harness.kfjobs(["plan", "examples/fetch-logs.yaml", "--out", planFile])
+            #expect(plan.status == 0)
+            let apply = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--plan", planFile])
+            #expect(apply.status == 0, "\(apply.stderr)")
+            #expect(try await harness.jobs().count == 21)
+            // The plan said "submit"; after applying, the same plan no longer matches (now "skip").
+            let again = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--plan", planFile])
+            #expect(again.status == 1)
+            #expect(again.stderr.contains("the server or the ledger changed since the plan"))
+            #expect(try await harness.jobs().count == 21)
+        }
+
+        @Test func aSavedPlanIsRefusedWhenAManifestChanged() async throws {
+            let harness = try await SimulatorHarness.start()
+            defer { Task { try? await harness.stop() } }
+            let manifest = harness.directory.appendingPathComponent("logs.yaml")
+            let original = try String(contentsOfFile: "examples/fetch-logs.yaml".relativeToPackage, encoding: .utf8)
+            try original.write(to: manifest, atomically: true, encoding: .utf8)
+            let planFile = harness.directory.appendingPathComponent("plan.json").path
+            #expect(try harness.kfjobs(["plan", manifest.path, "--out", planFile]).status == 0)
+            try (original + "\n# edited after review\n").write(to: manifest, atomically: true, encoding: .utf8)
+            let apply = try harness.kfjobs(["apply", manifest.path, "--plan", planFile])
+            #expect(apply.status == 1)
+            #expect(apply.stderr.contains("the manifests changed since the plan"))
+            #expect(try await harness.jobs().isEmpty)
+        }
+    }
+}
+
+extension String {
+    /// A path relative to the package root, made absolute.
+    var relativeToPackage: String { KFJobsProcess.packageRoot.appendingPathComponent(self).path }
+}
