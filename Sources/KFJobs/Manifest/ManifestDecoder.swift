@@ -40,7 +40,8 @@ public struct ManifestDecoder: Sendable {
         var manifests: [Manifest] = []
         var firstByName: [String: SourceLocation] = [:]
         for input in inputs {
-            let documents = input.documents.filter { $0.root != nil }
+            // `---` alone, or `~`, is an empty document, not a manifest.
+            let documents = input.documents.filter { $0.root.map { !$0.isNull } ?? false }
             if documents.isEmpty {
                 state.error(ManifestMessage.noManifest(file: input.file), at: SourceLocation(file: input.file, line: 1, column: 1))
                 continue

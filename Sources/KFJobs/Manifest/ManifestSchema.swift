@@ -114,7 +114,10 @@ public enum ManifestSchema {
           "type": "string",
           "minLength": 1
         },
-        "agents": { "$ref": "#/definitions/agents" },
+        "agents": {
+          "description": "Which orchestrators get the job: exactly one of query, ids or clientMachines, with optional expect and lastSeenWithin.",
+          "$ref": "#/definitions/agents"
+        },
         "matrix": {
           "description": "Expands the job over every combination of these values (the product, minus exclude); use them as ${matrix.NAME}.",
           "type": "object",

@@ -214,7 +214,7 @@ struct ManifestDecoderTests {
         expectDiagnostics(
             ManifestTestSupport.manifest(job: """
                     fields:
-                      Depth: 1️⃣
+                      Depth:1️⃣
                       Target: 2️⃣[a, b]
                       Options: 3️⃣{a: b}
                       Note: 4️⃣~

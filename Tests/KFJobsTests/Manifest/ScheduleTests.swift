@@ -21,7 +21,7 @@ struct ScheduleTests {
         ("{daily: {at: 1️⃣\"02:60\"}}", "time '02:60' is out of range: hours go from 00 to 23, minutes from 00 to 59"),
         ("{daily: {at: 1️⃣\"2:30\"}}", "invalid time '2:30': write HH:MM (24-hour), optionally followed by Z or ±HH:MM"),
         ("{daily: {at: 1️⃣\"02:30+2\"}}", "invalid time '02:30+2': write HH:MM (24-hour), optionally followed by Z or ±HH:MM"),
-        ("{daily: 1️⃣{time: \"02:30\"}}", "missing required key 'at' in daily"),
+        ("{daily: 1️⃣{}}", "missing required key 'at' in daily"),
         ("{weekly: {days: [mon, 1️⃣fry], at: \"02:30\"}}", "unknown weekday 'fry'; use mon, tue, wed, thu, fri, sat or sun; did you mean 'fri'?"),
         ("{weekly: {days: [Mon, 1️⃣mon], at: \"02:30\"}}", "weekday 'mon' is listed twice"),
         ("{weekly: {days: 1️⃣[], at: \"02:30\"}}", "days is an empty list; give at least one item"),
