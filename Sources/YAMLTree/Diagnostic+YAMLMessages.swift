@@ -28,7 +28,7 @@ extension String {
 
     private static func megabytes(_ bytes: Int) -> String {
         let value = Double(bytes) / (1024 * 1024)
-        if value >= 10 || value == value.rounded() { return "\(Int(value.rounded())) MB" }
-        return "\((value * 10).rounded() / 10) MB"
+        let tenths = Int((value * 10).rounded())
+        return tenths % 10 == 0 || value >= 10 ? "\(Int(value.rounded())) MB" : "\(tenths / 10).\(tenths % 10) MB"
     }
 }

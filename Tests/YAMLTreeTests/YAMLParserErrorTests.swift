@@ -23,7 +23,7 @@ struct YAMLParserErrorTests {
     }
 
     @Test func scannerErrorIsLocatedWithLibYAMLsOwnWords() {
-        expectOne(MarkedText("jobs:\n  name: a\n  kind1️⃣: b: c\n"), message: "mapping values are not allowed in this context")
+        expectOne(MarkedText("jobs:\n  name: a\n  kind: b1️⃣: c\n"), message: "mapping values are not allowed in this context")
     }
 
     @Test func parserErrorCarriesItsContextAsANote() throws {

@@ -1,0 +1,368 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Submits planned jobs concurrently with Dispatch and records every outcome in the ledger.
+///
+/// The shape: a serial feeder queue waits on a semaphore (the concurrency) and starts one *lane* at
+/// a time — the jobs of one (agent, job type), run one after another so that two requests for the
+/// same pair are never in flight together. Each request's intent is made durable first, in groups:
+/// intents queue on the serial ledger queue and one `fsync` covers all that arrived meanwhile. Answers
+/// arrive on the HTTP client's threads and are never blocked on; shared state is behind a `Mutex`.
+public final class SubmissionEngine: Sendable {
+    private let items: [SubmissionItem]
+    private let ledger: LedgerFile
+    private let run: String
+    private let server: String
+    private let settings: SubmissionSettings
+    private let transport: SubmissionTransport
+    private let clock: @Sendable () -> Date
+    private let unitRandom: @Sendable () -> Double
+
+    private let feeder = DispatchQueue(label: "kfjobs.submission.feeder")
+    private let ledgerQueue = DispatchQueue(label: "kfjobs.submission.ledger")
+    private let slots: DispatchSemaphore
+    private let group = DispatchGroup()
+    private let bucket: TokenBucket?
+    private let state = Mutex(State())
+
+    private struct State {
+        var stopping = false
+        var fatalError: LedgerRecord.ErrorInfo?
+        var ledgerError: LedgerError?
+        var outcomes: [String: LedgerRecord] = [:]
+        var started = 0
+        var done = 0
+        var counts: [LedgerRecord.Outcome: Int] = [:]
+        var pendingIntents: [(LedgerRecord, @Sendable (Bool) -> Void)] = []
+        var flushScheduled = false
+        var progress: (@Sendable (SubmissionProgress) -> Void)?
+    }
+
+    /// - Parameters:
+    ///   - run: the run id written on every record; `server`: the normalised server of every record.
+    ///   - clock: the time written into records and used for reconciliation windows.
+    ///   - unitRandom: a source of numbers in 0..<1 for backoff jitter (seeded in tests).
+    public init(
+        items: [SubmissionItem], ledger: LedgerFile, run: String, server: String, settings: SubmissionSettings,
+        transport: SubmissionTransport, clock: @escaping @Sendable () -> Date = { Date() },
+        unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.items = items
+        self.ledger = ledger
+        self.run = run
+        self.server = server
+        self.settings = settings
+        self.transport = transport
+        self.clock = clock
+        self.unitRandom = unitRandom
+        self.slots = DispatchSemaphore(value: settings.concurrency)
+        self.bucket = settings.ratePerSecond.map { TokenBucket(ratePerSecond: $0) }
+    }
+
+    /// Asks the run to stop: no new request starts; those in flight finish and are recorded; intents
+    /// already durable but not sent are recorded as `cancelled`.
+    public func stop() {
+        state.withLock { $0.stopping = true }
+    }
+
+    /// Submits everything and returns the report, without blocking a thread of the cooperative pool.
+    public func run(progress: (@Sendable (SubmissionProgress) -> Void)? = nil) async -> SubmissionReport {
+        await withCheckedContinuation { continuation in
+            start(progress: progress) { continuation.resume(returning: $0) }
+        }
+    }
+
+    /// Submits everything; `completion` runs once, after the last outcome is recorded.
+    public func start(progress: (@Sendable (SubmissionProgress) -> Void)?, completion: @escaping @Sendable (SubmissionReport) -> Void) {
+        state.withLock { $0.progress = progress }
+        let lanes = Self.lanes(of: items)
+        feeder.async { [self] in
+            for lane in lanes {
+                slots.wait()
+                if state.withLock({ $0.stopping }) {
+                    slots.signal()
+                    break
+                }
+                group.enter()
+                runLane(lane, from: 0)
+            }
+            group.notify(queue: ledgerQueue) { [self] in
+                try? ledger.sync()
+                completion(report())
+            }
+        }
+    }
+
+    /// Items grouped by (agent, job type), in the order their first item was planned.
+    static func lanes(of items: [SubmissionItem]) -> [[SubmissionItem]] {
+        var order: [String] = []
+        var lanes: [String: [SubmissionItem]] = [:]
+        for item in items {
+            if lanes[item.laneKey] == nil { order.append(item.laneKey) }
+            lanes[item.laneKey, default: []].append(item)
+        }
+        return order.compactMap { lanes[$0] }
+    }
+
+    private func report() -> SubmissionReport {
+        state.withLock { state in
+            SubmissionReport(
+                outcomes: state.outcomes, notStarted: items.count - state.started, fatalError: state.fatalError,
+                ledgerError: state.ledgerError, stopped: state.stopping && state.fatalError == nil && state.ledgerError == nil
+            )
+        }
+    }
+
+    private func runLane(_ lane: [SubmissionItem], from index: Int) {
+        guard index < lane.count, !state.withLock({ $0.stopping }) else {
+            slots.signal()
+            group.leave()
+            return
+        }
+        state.withLock { $0.started += 1 }
+        process(lane[index]) { [self] in runLane(lane, from: index + 1) }
+    }
+
+    // MARK: - One item
+
+    private func process(_ item: SubmissionItem, then next: @escaping @Sendable () -> Void) {
+        let began = clock()
+        if case .adopt(let jobId) = item.action {
+            var outcome = record(.outcome, for: item)
+            outcome.outcome = .adopted
+            outcome.jobId = jobId
+            outcome.attempts = 1
+            outcome.durationMs = 0
+            finish(outcome, then: next)
+            return
+        }
+        writeIntent(for: item) { [self] durable in
+            guard durable else { return next() }
+            guard !state.withLock({ $0.stopping }) else {
+                return finish(outcome(.cancelled, item, began: began, attempts: 0), then: next)
+            }
+            switch item.action {
+            case .submit:
+                attempt(item, number: 1, began: began, then: next)
+            case .replace(let previous):
+                unscheduleThenSubmit(item, previous: previous, began: began, then: next)
+            case .unschedule(let jobId):
+                unschedule(item, jobId: jobId, began: began, then: next)
+            case .adopt:
+                next()
+            }
+        }
+    }
+
+    private func attempt(_ item: SubmissionItem, number: Int, began: Date, reconciledBefore: Bool = false, then next: @escaping @Sendable () -> Void) {
+        let send: @Sendable () -> Void = { [self] in
+            let sentAt = clock()
+            transport.submit(item.request) { [self] result in
+                handle(result, item: item, number: number, began: began, sentAt: sentAt, then: next)
+            }
+        }
+        if let bucket { bucket.acquire(then: send) } else { send() }
+    }
+
+    private func handle(_ result: AttemptResult, item: SubmissionItem, number: Int, began: Date, sentAt: Date, then next: @escaping @Sendable () -> Void) {
+        switch result {
+        case let .created(jobId, orchestratorId, requestTimestamp, status):
+            var record = outcome(isReplace(item) ? .replaced : .submitted, item, began: began, attempts: number)
+            record.jobId = jobId
+            record.orchestratorId = orchestratorId
+            record.requestTimestamp = requestTimestamp
+            record.httpStatus = status
+            finish(record, then: next)
+        case .done(let status):
+            var record = outcome(.failed, item, began: began, attempts: number)
+            record.httpStatus = status
+            record.error = .init(code: "response.noJobId", message: "the server answered \(status) without a JobId")
+            finish(record, then: next)
+        case let .notSent(error, status, retryAfter):
+            guard number <= settings.retries, !state.withLock({ $0.stopping }) else {
+                var record = outcome(.failed, item, began: began, attempts: number)
+                record.error = error
+                record.httpStatus = status
+                return finish(record, then: next)
+            }
+            let delay = settings.backoff(retry: number, retryAfter: retryAfter, unitRandom: unitRandom())
+            DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
+                attempt(item, number: number + 1, began: began, then: next)
+            }
+        case let .rejected(error, status):
+            var record = outcome(.rejected, item, began: began, attempts: number)
+            record.error = error
+            record.httpStatus = status
+            finish(record, then: next)
+        case let .fatal(error, status):
+            state.withLock { state in
+                state.stopping = true
+                if state.fatalError == nil { state.fatalError = error }
+            }
+            var record = outcome(.rejected, item, began: began, attempts: number)
+            record.error = error
+            record.httpStatus = status
+            finish(record, then: next)
+        case let .unknown(error, status):
+            transport.reconcile(item, sentAt) { [self] found in
+                switch found {
+                case .found(let jobId):
+                    var record = outcome(isReplace(item) ? .replaced : .submitted, item, began: began, attempts: number)
+                    record.jobId = jobId
+                    record.reconciled = true
+                    finish(record, then: next)
+                case .none where number <= settings.retries && !state.withLock({ $0.stopping }):
+                    // Nothing was created: sending again cannot make a duplicate.
+                    attempt(item, number: number + 1, began: began, then: next)
+                case .none, .ambiguous, .failed:
+                    var record = outcome(.unknown, item, began: began, attempts: number)
+                    record.error = Self.unknownError(error, found)
+                    record.httpStatus = status
+                    finish(record, then: next)
+                }
+            }
+        }
+    }
+
+    private static func unknownError(_ error: LedgerRecord.ErrorInfo, _ found: ReconcileResult) -> LedgerRecord.ErrorInfo {
+        switch found {
+        case .ambiguous(let count):
+            LedgerRecord.ErrorInfo(code: error.code, message: "\(error.message); \(count) matching jobs on the server, so which one is ours cannot be told")
+        case .failed(let lookup):
+            LedgerRecord.ErrorInfo(code: error.code, message: "\(error.message); reconciling failed: \(lookup.message)")
+        default:
+            error
+        }
+    }
+
+    private func isReplace(_ item: SubmissionItem) -> Bool {
+        if case .replace = item.action { return true }
+        return false
+    }
+
+    private func unscheduleThenSubmit(_ item: SubmissionItem, previous: String, began: Date, then next: @escaping @Sendable () -> Void) {
+        transport.unschedule([previous]) { [self] result in
+            let failure: (LedgerRecord.ErrorInfo, Int?)
+            switch result {
+            case .done, .created:
+                return attempt(item, number: 1, began: began, then: next)
+            case .notSent(let error, let status, _), .unknown(let error, let status):
+                failure = (error, status)
+            case .rejected(let error, let status):
+                failure = (error, status)
+            case .fatal(let error, let status):
+                failure = (error, status)
+                state.withLock { state in
+                    state.stopping = true
+                    if state.fatalError == nil { state.fatalError = error }
+                }
+            }
+            // The old job may still be scheduled: do not create a second one beside it.
+            let (error, status) = failure
+            var record = outcome(.failed, item, began: began, attempts: 1)
+            record.error = LedgerRecord.ErrorInfo(code: error.code, message: "could not unschedule job \(previous) to replace it: \(error.message)")
+            record.httpStatus = status
+            finish(record, then: next)
+        }
+    }
+
+    private func unschedule(_ item: SubmissionItem, jobId: String, began: Date, then next: @escaping @Sendable () -> Void) {
+        transport.unschedule([jobId]) { [self] result in
+            var record: LedgerRecord
+            switch result {
+            case .done(let status), .created(_, _, _, let status):
+                record = outcome(.unscheduled, item, began: began, attempts: 1)
+                record.jobId = jobId
+                record.httpStatus = status
+            case .notSent(let error, let status, _), .unknown(let error, let status), .fatal(let error, let status):
+                record = outcome(.failed, item, began: began, attempts: 1)
+                record.error = error
+                record.httpStatus = status
+            case .rejected(let error, let status):
+                record = outcome(.rejected, item, began: began, attempts: 1)
+                record.error = error
+                record.httpStatus = status
+            }
+            finish(record, then: next)
+        }
+    }
+
+    // MARK: - Ledger
+
+    private func record(_ type: LedgerRecord.RecordType, for item: SubmissionItem) -> LedgerRecord {
+        var record = LedgerRecord(type: type, at: clock(), run: run, server: server)
+        record.key = item.key
+        record.fingerprint = item.fingerprint
+        record.manifest = item.manifest
+        record.job = item.job
+        record.agentId = item.agentId
+        record.clientMachine = item.clientMachine
+        record.jobTypeName = item.jobTypeName
+        return record
+    }
+
+    private func outcome(_ outcome: LedgerRecord.Outcome, _ item: SubmissionItem, began: Date, attempts: Int) -> LedgerRecord {
+        var record = record(.outcome, for: item)
+        record.outcome = outcome
+        record.attempts = max(attempts, 1)
+        record.durationMs = Int((clock().timeIntervalSince(began) * 1000).rounded())
+        return record
+    }
+
+    /// Queues an intent; `continuation(true)` runs once it (and any queued with it) is durable.
+    private func writeIntent(for item: SubmissionItem, continuation: @escaping @Sendable (Bool) -> Void) {
+        let intent = record(.intent, for: item)
+        let scheduleFlush = state.withLock { state -> Bool in
+            state.pendingIntents.append((intent, continuation))
+            defer { state.flushScheduled = true }
+            return !state.flushScheduled
+        }
+        if scheduleFlush { ledgerQueue.async { [self] in flushIntents() } }
+    }
+
+    private func flushIntents() {
+        let batch = state.withLock { state in
+            defer {
+                state.pendingIntents = []
+                state.flushScheduled = false
+            }
+            return state.pendingIntents
+        }
+        let durable: Bool
+        do throws(LedgerError) {
+            try ledger.append(batch.map(\.0), durable: true)
+            durable = true
+        } catch {
+            durable = false
+            state.withLock { state in
+                state.stopping = true
+                if state.ledgerError == nil { state.ledgerError = error }
+            }
+        }
+        for (_, continuation) in batch {
+            DispatchQueue.global().async { continuation(durable) }
+        }
+    }
+
+    private func finish(_ outcome: LedgerRecord, then next: @escaping @Sendable () -> Void) {
+        ledgerQueue.async { [self] in
+            do throws(LedgerError) {
+                try ledger.append([outcome], durable: false)
+            } catch {
+                state.withLock { state in
+                    state.stopping = true
+                    if state.ledgerError == nil { state.ledgerError = error }
+                }
+            }
+            let (snapshot, progress) = state.withLock { state in
+                if let key = outcome.key { state.outcomes[key] = outcome }
+                state.done += 1
+                if let value = outcome.outcome { state.counts[value, default: 0] += 1 }
+                return (SubmissionProgress(total: items.count, done: state.done, counts: state.counts), state.progress)
+            }
+            progress?(snapshot)
+            DispatchQueue.global().async(execute: next)
+        }
+    }
+}

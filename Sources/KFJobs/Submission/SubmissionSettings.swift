@@ -1,0 +1,27 @@
+/// How hard apply pushes: concurrency, rate, retries and their backoff.
+public struct SubmissionSettings: Hashable, Sendable {
+    /// Requests in flight at most.
+    public var concurrency: Int
+    /// Requests started per second at most (`nil`: unlimited).
+    public var ratePerSecond: Double?
+    /// Retries of a request that certainly created nothing (429, 503, no connection).
+    public var retries: Int
+    /// The first backoff; each retry doubles it, up to `maximumBackoff`, with full jitter.
+    public var initialBackoff: Double
+    public var maximumBackoff: Double
+
+    public init(concurrency: Int = 16, ratePerSecond: Double? = nil, retries: Int = 5, initialBackoff: Double = 0.2, maximumBackoff: Double = 10) {
+        self.concurrency = max(1, concurrency)
+        self.ratePerSecond = ratePerSecond
+        self.retries = max(0, retries)
+        self.initialBackoff = initialBackoff
+        self.maximumBackoff = maximumBackoff
+    }
+
+    /// The wait before retry number `retry` (1-based): full jitter over the exponential bound, but
+    /// never less than what the server asked for with `Retry-After`.
+    func backoff(retry: Int, retryAfter: Double?, unitRandom: Double) -> Double {
+        let bound = min(maximumBackoff, initialBackoff * Double(1 << min(retry - 1, 30)))
+        return max(retryAfter ?? 0, bound * unitRandom)
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+
+extension ConnectionSettings {
+    /// Reads a file's bytes, or nil when it does not exist.
+    public typealias FileReader = @Sendable (String) throws -> Data?
+
+    /// Reads from the file system.
+    public static let fileSystemReader: FileReader = { path in
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    /// Builds the settings from the command line's flags, then the environment, then the
+    /// `command_config.json` profile, each setting taken from the first that has it. Of the
+    /// credentials found, OAuth client credentials win over an access token, which wins over Basic.
+    ///
+    /// Pure: the environment is a value and files are read through `readFile`.
+    public static func resolve(
+        flags: ConnectionFlags, environment: [String: String], userAgentVersion: String,
+        readFile: FileReader = fileSystemReader
+    ) throws(KeyfactorClientError) -> ConnectionSettings {
+        let env = environment.filter { !$0.value.isEmpty }
+        let profile = try loadProfile(flags: flags, environment: env, readFile: readFile) ?? CommandConfigProfile()
+
+        let baseURL = try resolveURL(flags: flags, environment: env, profile: profile)
+        var settings = ConnectionSettings(baseURL: baseURL, userAgentVersion: userAgentVersion)
+        settings.credentials = try resolveCredentials(environment: env, profile: profile)
+        settings.caCertificatePath = flags.caCertificatePath ?? env[KeyfactorEnvironment.caCert] ?? profile.caCertificatePath
+        if flags.insecure {
+            settings.insecure = true
+        } else if let text = env[KeyfactorEnvironment.skipVerify] {
+            settings.insecure = try parseFlag(text, KeyfactorEnvironment.skipVerify)
+        } else {
+            settings.insecure = profile.skipVerify ?? false
+        }
+        settings.allowInsecureHTTP = flags.allowInsecureHTTP
+        if let timeout = flags.timeout {
+            settings.timeout = timeout
+        } else if let text = env[KeyfactorEnvironment.clientTimeout] {
+            settings.timeout = try parseSeconds(text, KeyfactorEnvironment.clientTimeout)
+        }
+        try settings.validate()
+        return settings
+    }
+
+    private static func loadProfile(
+        flags: ConnectionFlags, environment env: [String: String], readFile: FileReader
+    ) throws(KeyfactorClientError) -> CommandConfigProfile? {
+        let explicitName = flags.profile ?? env[KeyfactorEnvironment.configProfile]
+        let name = explicitName ?? "default"
+        let explicitPath = env[KeyfactorEnvironment.configFile]
+        guard let path = explicitPath ?? env["HOME"].map({ $0 + "/.keyfactor/command_config.json" }) else {
+            if let explicitName {
+                throw .configuration("profile \(explicitName) was asked for but there is no config file: "
+                    + "set \(KeyfactorEnvironment.configFile) or HOME")
+            }
+            return nil
+        }
+        let data: Data?
+        do {
+            data = try readFile(path)
+        } catch {
+            throw .configuration("cannot read \(path): \(error.localizedDescription)")
+        }
+        guard let data else {
+            // Only a file someone asked for must exist; the default location is optional.
+            if explicitPath != nil || explicitName != nil {
+                throw .configuration("the config file \(path) does not exist")
+            }
+            return nil
+        }
+        guard let profile = try CommandConfigProfile.read(profile: name, from: data, path: path) else {
+            if explicitName != nil { throw .configuration("profile \(name) is not in \(path)") }
+            return nil
+        }
+        return profile
+    }
+
+    private static func resolveURL(
+        flags: ConnectionFlags, environment env: [String: String], profile: CommandConfigProfile
+    ) throws(KeyfactorClientError) -> String {
+        if let url = flags.url { return url }
+        guard var host = env[KeyfactorEnvironment.hostname] ?? profile.host else {
+            throw .configuration("no server given: pass --url, set \(KeyfactorEnvironment.hostname), "
+                + "or name a command_config.json profile with --profile")
+        }
+        var scheme = "https"
+        if let range = host.range(of: "://") {
+            scheme = host[..<range.lowerBound].lowercased()
+            host = String(host[range.upperBound...])
+        }
+        while host.hasSuffix("/") { host.removeLast() }
+        let port = env[KeyfactorEnvironment.port] ?? profile.port
+        if let port {
+            guard let number = Int(port), (1...65_535).contains(number) else {
+                throw .configuration("\(KeyfactorEnvironment.port) must be a port number, not \(port)")
+            }
+            let isDefault = (scheme == "https" && number == 443) || (scheme == "http" && number == 80)
+            // A host that already names its port keeps it.
+            if !isDefault, !host.contains(":") { host += ":\(number)" }
+        }
+        let apiPath = (env[KeyfactorEnvironment.apiPath] ?? profile.apiPath ?? "KeyfactorAPI")
+            .trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        return apiPath.isEmpty ? "\(scheme)://\(host)" : "\(scheme)://\(host)/\(apiPath)"
+    }
+
+    private static func resolveCredentials(
+        environment env: [String: String], profile: CommandConfigProfile
+    ) throws(KeyfactorClientError) -> KeyfactorCredentials? {
+        let clientId = env[KeyfactorEnvironment.clientId] ?? profile.clientId
+        let clientSecret = env[KeyfactorEnvironment.clientSecret] ?? profile.clientSecret
+        if let clientId {
+            guard let clientSecret else {
+                throw .configuration("OAuth client \(clientId) has no secret: set \(KeyfactorEnvironment.clientSecret)")
+            }
+            guard let tokenURL = env[KeyfactorEnvironment.tokenURL] ?? profile.tokenURL else {
+                throw .configuration("OAuth client \(clientId) has no token URL: set \(KeyfactorEnvironment.tokenURL)")
+            }
+            let scopes = env[KeyfactorEnvironment.scopes].map(CommandConfigProfile.splitList) ?? profile.scopes ?? []
+            let audience = env[KeyfactorEnvironment.audience] ?? profile.audience
+            return .oauth(OAuthClientCredentials(
+                clientId: clientId, clientSecret: clientSecret, tokenURL: tokenURL, scopes: scopes, audience: audience))
+        }
+        if clientSecret != nil, env[KeyfactorEnvironment.accessToken] == nil, profile.accessToken == nil {
+            throw .configuration("an OAuth client secret is set but no client id: set \(KeyfactorEnvironment.clientId)")
+        }
+        if let token = env[KeyfactorEnvironment.accessToken] ?? profile.accessToken {
+            return .accessToken(token)
+        }
+        let username = env[KeyfactorEnvironment.username] ?? profile.username
+        let password = env[KeyfactorEnvironment.password] ?? profile.password
+        switch (username, password) {
+        case (let username?, let password?):
+            return .basic(username: username, password: password,
+                          domain: env[KeyfactorEnvironment.domain] ?? profile.domain)
+        case (let username?, nil):
+            throw .configuration("user \(username) has no password: set \(KeyfactorEnvironment.password)")
+        case (nil, _?):
+            throw .configuration("a password is set but no user name: set \(KeyfactorEnvironment.username)")
+        case (nil, nil):
+            return nil
+        }
+    }
+
+    private static func parseFlag(_ text: String, _ name: String) throws(KeyfactorClientError) -> Bool {
+        guard let value = CommandConfigProfile.parseBool(text) else {
+            throw .configuration("\(name) must be true or false, not \(text)")
+        }
+        return value
+    }
+
+    private static func parseSeconds(_ text: String, _ name: String) throws(KeyfactorClientError) -> TimeInterval {
+        let trimmed = text.hasSuffix("s") ? String(text.dropLast()) : text
+        guard let seconds = TimeInterval(trimmed), seconds > 0 else {
+            throw .configuration("\(name) must be a number of seconds, not \(text)")
+        }
+        return seconds
+    }
+}

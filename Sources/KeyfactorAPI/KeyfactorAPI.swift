@@ -1,4 +1,0 @@
-import KeyfactorWire
-
-/// The Keyfactor Command client.
-public enum KeyfactorAPI {}

@@ -1,0 +1,107 @@
+import Foundation
+import KeyfactorWire
+import NIOCore
+import NIOHTTP1
+
+extension KeyfactorClient {
+    // MARK: Reading (GETs: sent again after transient failures)
+
+    /// Every agent the query matches (`GET /Agents`, all pages, sorted by AgentId).
+    public func listAgents(query: String?, pageSize: Int? = nil) async throws -> [Agent] {
+        try await listAll(Agent.self, "/Agents", query: query, sortField: "AgentId", pageSize: pageSize)
+    }
+
+    /// One agent (`GET /Agents/{id}`).
+    public func agent(id: String) async throws -> Agent {
+        let path = "/Agents/" + FormEncoding.escape(id)
+        return try decode(Agent.self, try await get(path), method: .GET, path: path)
+    }
+
+    /// Every custom job type (`GET /JobTypes/Custom`, all pages).
+    public func listCustomJobTypes(pageSize: Int? = nil) async throws -> [CustomJobType] {
+        try await listAll(CustomJobType.self, "/JobTypes/Custom", query: nil, pageSize: pageSize)
+    }
+
+    /// Jobs still waiting to run that the query matches (`GET /OrchestratorJobs/ScheduledJobs`, all pages).
+    public func listScheduledJobs(query: String?, pageSize: Int? = nil) async throws -> [ScheduledJob] {
+        try await listAll(ScheduledJob.self, "/OrchestratorJobs/ScheduledJobs", query: query, pageSize: pageSize)
+    }
+
+    /// Runs of jobs that the query matches (`GET /OrchestratorJobs/JobHistory`, all pages),
+    /// e.g. `JobID -eq "<JobId>"`.
+    public func listJobHistory(query: String?, pageSize: Int? = nil) async throws -> [JobHistoryEntry] {
+        try await listAll(JobHistoryEntry.self, "/OrchestratorJobs/JobHistory", query: query, pageSize: pageSize)
+    }
+
+    /// The data a run left, such as Fetch Logs output (`GET /OrchestratorJobs/JobStatus/Data`).
+    public func jobStatusData(jobHistoryId: Int64) async throws -> JobStatusData {
+        let path = "/OrchestratorJobs/JobStatus/Data"
+        let answer = try await get(path, query: [("jobHistoryId", String(jobHistoryId))])
+        return try decode(JobStatusData.self, answer, method: .GET, path: path)
+    }
+
+    /// Checks the connection and credentials (`GET /Status/Endpoints`) and reads the server's
+    /// version from `x-keyfactor-product-version`.
+    public func status() async throws -> ServerStatus {
+        let path = "/Status/Endpoints"
+        let answer = try await get(path)
+        let endpoints = try decode([String].self, answer, method: .GET, path: path)
+        return ServerStatus(
+            endpoints: endpoints, productVersion: answer.headers.first(name: "x-keyfactor-product-version"),
+            serverDate: answer.serverDate)
+    }
+
+    // MARK: Writing (POSTs: one attempt; the submitter decides about sending again)
+
+    /// Schedules one custom job (`POST /OrchestratorJobs/Custom`), one attempt. On failure the
+    /// `KeyfactorClientError` says whether the job may exist (`reachedServer`).
+    public func submitCustomJob(_ request: CustomJobRequest) async throws -> Submission<CustomJobResponse> {
+        try await post("/OrchestratorJobs/Custom", request, answer: CustomJobResponse.self)
+    }
+
+    /// `submitCustomJob` for callers driven by Dispatch: the future fails with `KeyfactorClientError`.
+    public func submitCustomJobFuture(
+        _ request: CustomJobRequest, on eventLoop: (any EventLoop)? = nil
+    ) -> EventLoopFuture<Submission<CustomJobResponse>> {
+        let promise = (eventLoop ?? eventLoopGroup.next()).makePromise(of: Submission<CustomJobResponse>.self)
+        promise.completeWithTask { try await self.submitCustomJob(request) }
+        return promise.futureResult
+    }
+
+    /// Schedules the same job on many orchestrators (`POST /OrchestratorJobs/Custom/Bulk`), one attempt.
+    public func submitBulkJob(_ request: BulkJobRequest) async throws -> Submission<BulkJobResponse> {
+        try await post("/OrchestratorJobs/Custom/Bulk", request, answer: BulkJobResponse.self)
+    }
+
+    /// `submitBulkJob` for callers driven by Dispatch.
+    public func submitBulkJobFuture(
+        _ request: BulkJobRequest, on eventLoop: (any EventLoop)? = nil
+    ) -> EventLoopFuture<Submission<BulkJobResponse>> {
+        let promise = (eventLoop ?? eventLoopGroup.next()).makePromise(of: Submission<BulkJobResponse>.self)
+        promise.completeWithTask { try await self.submitBulkJob(request) }
+        return promise.futureResult
+    }
+
+    /// Removes scheduled jobs (`POST /OrchestratorJobs/Unschedule`, 204), one attempt.
+    public func unschedule(_ request: UnscheduleRequest) async throws {
+        let body = try encodeBody(request)
+        _ = try await exchange(.POST, "/OrchestratorJobs/Unschedule", body: body)
+    }
+
+    private func post<Body: Encodable, Response: Decodable & Sendable>(
+        _ path: String, _ body: Body, answer: Response.Type
+    ) async throws -> Submission<Response> {
+        let data = try encodeBody(body)
+        let answer = try await exchange(.POST, path, body: data)
+        let response = try decode(Response.self, answer, method: .POST, path: path)
+        return Submission(response: response, httpStatus: answer.status, serverDate: answer.serverDate)
+    }
+
+    private func encodeBody<Body: Encodable>(_ body: Body) throws -> Data {
+        do {
+            return try KeyfactorJSON.encoder(casing: .pascal).encode(body)
+        } catch {
+            throw KeyfactorClientError.configuration("cannot encode the request: \(error)")
+        }
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import KeyfactorWire
+import NIOHTTP1
+
+extension KeyfactorClient {
+    /// A successful answer and what came with it.
+    struct Answer: Sendable {
+        let status: Int
+        let headers: HTTPHeaders
+        let body: Data
+        let serverDate: Date?
+    }
+
+    func url(_ path: String, query: [(String, String)]) -> String {
+        var text = settings.normalisedBaseURL + path
+        if !query.isEmpty {
+            text += "?" + query.map { "\($0.0)=\(FormEncoding.escape($0.1))" }.joined(separator: "&")
+        }
+        return text
+    }
+
+    /// One request, with authorisation; for OAuth a 401 is answered by one token refresh and one
+    /// more try (a 401 means the server did nothing, so sending again is safe even for a POST).
+    func exchange(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: Data? = nil)
+        async throws -> Answer
+    {
+        let target = url(path, query: query)
+        var headers = baseHeaders
+        if body != nil { headers.add(name: "Content-Type", value: "application/json") }
+        var token = try await authorization()
+        var response = try await send(method, target, headers: headers, authorization: token, body: body)
+        if response.status == 401, let tokens, let used = token {
+            token = try await "Bearer " + tokens.token(replacing: String(used.dropFirst("Bearer ".count)))
+            response = try await send(method, target, headers: headers, authorization: token, body: body)
+        }
+        return try check(response, method: method, path: path)
+    }
+
+    private func send(
+        _ method: HTTPMethod, _ url: String, headers: HTTPHeaders, authorization: String?, body: Data?
+    ) async throws -> TransportResponse {
+        var headers = headers
+        if let authorization { headers.add(name: "Authorization", value: authorization) }
+        let request = TransportRequest(method: method, url: url, headers: headers, body: body, timeout: settings.timeout)
+        do {
+            return try await transport.send(request)
+        } catch {
+            throw KeyfactorTransport.classify(error, url: url, bodySent: body == nil ? nil : true)
+        }
+    }
+
+    private func authorization() async throws -> String? {
+        switch settings.credentials {
+        case nil:
+            return nil
+        case .basic(let username, let password, let domain)?:
+            let user = KeyfactorCredentials.basicUser(username: username, domain: domain)
+            return "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+        case .accessToken(let token)?:
+            return "Bearer " + token
+        case .oauth?:
+            guard let tokens else { return nil }
+            return try await "Bearer " + tokens.token()
+        }
+    }
+
+    /// Turns an error status into the error it stands for.
+    private func check(_ response: TransportResponse, method: HTTPMethod, path: String) throws -> Answer {
+        let serverDate = response.headers.first(name: "Date").flatMap(HTTPDate.parse)
+        if (200..<300).contains(response.status) {
+            return Answer(status: response.status, headers: response.headers, body: response.body, serverDate: serverDate)
+        }
+        let errorBody = try? KeyfactorJSON.decoder().decode(KeyfactorErrorBody.self, from: response.body)
+        switch response.status {
+        case 401:
+            throw KeyfactorClientError.authentication(detail: unauthorizedDetail(), serverDate: serverDate)
+        case 403:
+            throw KeyfactorClientError.permission(
+                method: method.rawValue, path: path, body: errorBody, serverDate: serverDate)
+        default:
+            let retryAfter = response.headers.first(name: "Retry-After").flatMap { HTTPDate.retryAfter($0, now: now()) }
+            let usable = errorBody.flatMap { $0.errorCode == nil && $0.message == nil ? nil : $0 }
+            throw KeyfactorClientError.httpStatus(
+                method: method.rawValue, path: path, status: response.status, body: usable,
+                snippet: usable == nil ? KeyfactorClientError.snippet(of: response.body) : nil,
+                retryAfter: retryAfter, serverDate: serverDate)
+        }
+    }
+
+    private func unauthorizedDetail() -> String {
+        switch settings.credentials {
+        case nil:
+            return "the server asks for credentials (HTTP 401) and none were given; set \(KeyfactorEnvironment.username) "
+                + "and \(KeyfactorEnvironment.password), or \(KeyfactorEnvironment.clientId), "
+                + "\(KeyfactorEnvironment.clientSecret) and \(KeyfactorEnvironment.tokenURL)"
+        case .basic(let username, _, let domain)?:
+            return "the server refused user \(KeyfactorCredentials.basicUser(username: username, domain: domain)) "
+                + "(HTTP 401); check \(KeyfactorEnvironment.username), \(KeyfactorEnvironment.password) "
+                + "and \(KeyfactorEnvironment.domain)"
+        case .accessToken?:
+            return "the server refused the access token (HTTP 401); it may have expired: get a new one or use "
+                + "OAuth client credentials"
+        case .oauth(let oauth)?:
+            return "the server refused the token of OAuth client \(oauth.clientId) even after a refresh (HTTP 401); "
+                + "check that \(oauth.tokenURL) is this server's identity provider and the client has a role"
+        }
+    }
+
+    /// Decodes a success body, or says what was wrong with it.
+    func decode<T: Decodable>(_ type: T.Type, _ answer: Answer, method: HTTPMethod, path: String) throws -> T {
+        do {
+            return try KeyfactorJSON.decoder().decode(T.self, from: answer.body)
+        } catch {
+            throw KeyfactorClientError.undecodable(
+                method: method.rawValue, path: path, status: answer.status, reason: Self.decodingReason(error),
+                body: answer.body)
+        }
+    }
+
+    private static func decodingReason(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "not JSON" }
+        func location(_ path: [any CodingKey]) -> String {
+            path.isEmpty ? "the top level" : path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "\(key.stringValue) missing at \(location(context.codingPath))"
+        case .typeMismatch(_, let context): return "unexpected type at \(location(context.codingPath))"
+        case .valueNotFound(_, let context): return "null at \(location(context.codingPath))"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not JSON" : "bad value at \(location(context.codingPath))"
+        @unknown default: return "not the expected JSON"
+        }
+    }
+
+    /// A GET, sent again after transient failures (connection refused, 429, 502, 503, 504) with
+    /// a backoff, honouring `Retry-After`.
+    func get(_ path: String, query: [(String, String)] = []) async throws -> Answer {
+        var attempt = 0
+        while true {
+            do {
+                return try await exchange(.GET, path, query: query)
+            } catch let error as KeyfactorClientError where attempt < settings.getRetries && Self.retriesGET(error) {
+                attempt += 1
+                let backoff = settings.retryBaseDelay * pow(2, Double(attempt - 1)) * Double.random(in: 0.5...1)
+                let delay = min(error.retryAfter ?? backoff, settings.maxRetryDelay)
+                logger.debug("keyfactor retry", metadata: [
+                    "path": "\(path)", "attempt": "\(attempt + 1)", "delay": "\(delay)", "error": "\(error.code)",
+                ])
+                do {
+                    try await sleep(delay)
+                } catch {
+                    throw KeyfactorClientError.cancelled
+                }
+            }
+        }
+    }
+
+    static func retriesGET(_ error: KeyfactorClientError) -> Bool {
+        if error.isTransient { return true }
+        if error.kind == .httpStatus, let status = error.httpStatus { return status == 502 || status == 504 }
+        return false
+    }
+
+    /// Every page of a listing: `PageReturned` from 1 until a page shorter than `ReturnLimit`.
+    func listAll<T: Decodable & Hashable & Sendable>(
+        _ type: T.Type, _ path: String, query: String?, sortField: String? = nil, pageSize: Int? = nil
+    ) async throws -> [T] {
+        let limit = pageSize ?? settings.pageSize
+        var items: [T] = []
+        var previous: [T]?
+        var page = 1
+        while true {
+            var parameters: [(String, String)] = []
+            if let query, !query.isEmpty { parameters.append(("QueryString", query)) }
+            parameters.append(("PageReturned", String(page)))
+            parameters.append(("ReturnLimit", String(limit)))
+            if let sortField {
+                parameters.append(("SortField", sortField))
+                parameters.append(("SortAscending", "0"))
+            }
+            let answer = try await get(path, query: parameters)
+            let batch = try decode([T].self, answer, method: .GET, path: path)
+            if let previous, !batch.isEmpty, batch == previous {
+                // A server that ignores PageReturned would otherwise be paged forever.
+                throw KeyfactorClientError.undecodable(
+                    method: "GET", path: path, status: answer.status,
+                    reason: "page \(page) repeats page \(page - 1); the server ignores PageReturned", body: Data())
+            }
+            items += batch
+            if batch.count < limit { return items }
+            previous = batch
+            page += 1
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import AsyncHTTPClient
+import Foundation
+import KeyfactorWire
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// The Keyfactor Command client: the calls kfjobs makes, with paging, auth, retries of GETs and
+/// classified errors. Every method throws `KeyfactorClientError` only.
+///
+/// Create one per run and call `shutdown()` when done (or use `withKeyfactorClient`).
+public final class KeyfactorClient: Sendable {
+    public let settings: ConnectionSettings
+    let transport: KeyfactorTransport
+    let logger: Logger
+    let tokens: TokenCache?
+    let baseHeaders: HTTPHeaders
+    let eventLoopGroup: any EventLoopGroup
+    let now: @Sendable () -> Date
+    let sleep: @Sendable (TimeInterval) async throws -> Void
+    private let httpClient: HTTPClient?
+
+    /// A client over AsyncHTTPClient, configured from `settings` (TLS, timeouts, pool size).
+    public convenience init(
+        settings: ConnectionSettings, logger: Logger = Logger(label: "kfjobs.keyfactor"),
+        eventLoopGroup: any EventLoopGroup = HTTPClient.defaultEventLoopGroup
+    ) throws {
+        try settings.validate()
+        let configuration = try Self.httpConfiguration(settings)
+        let httpClient = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
+        self.init(
+            settings: settings, transport: .asyncHTTPClient(httpClient), logger: logger,
+            eventLoopGroup: eventLoopGroup, owning: httpClient)
+    }
+
+    /// A client over any transport (unit tests inject a closure). `now` and `sleep` stand in for
+    /// the clock in token expiry and retry backoff.
+    public convenience init(
+        settings: ConnectionSettings, transport: KeyfactorTransport, logger: Logger = Logger(label: "kfjobs.keyfactor"),
+        eventLoopGroup: any EventLoopGroup = HTTPClient.defaultEventLoopGroup,
+        now: @escaping @Sendable () -> Date = { Date() },
+        sleep: @escaping @Sendable (TimeInterval) async throws -> Void = { seconds in
+            try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+        }
+    ) throws {
+        try settings.validate()
+        self.init(
+            settings: settings, transport: transport, logger: logger, eventLoopGroup: eventLoopGroup,
+            owning: nil, now: now, sleep: sleep)
+    }
+
+    private init(
+        settings: ConnectionSettings, transport: KeyfactorTransport, logger: Logger,
+        eventLoopGroup: any EventLoopGroup, owning httpClient: HTTPClient?,
+        now: @escaping @Sendable () -> Date = { Date() },
+        sleep: @escaping @Sendable (TimeInterval) async throws -> Void = { seconds in
+            try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+        }
+    ) {
+        self.settings = settings
+        self.logger = logger
+        self.eventLoopGroup = eventLoopGroup
+        self.httpClient = httpClient
+        self.now = now
+        self.sleep = sleep
+        var headers = HTTPHeaders()
+        headers.add(name: "x-keyfactor-requested-with", value: "APIClient")
+        headers.add(name: "x-keyfactor-api-version", value: "1")
+        headers.add(name: "Accept", value: "application/json")
+        headers.add(name: "User-Agent", value: "kfjobs/\(settings.userAgentVersion)")
+        baseHeaders = headers
+        let logged = Self.logging(transport, logger: logger, secrets: settings.credentials?.secrets ?? [])
+        self.transport = logged
+        if case .oauth(let oauth) = settings.credentials {
+            var tokenHeaders = HTTPHeaders()
+            tokenHeaders.add(name: "Accept", value: "application/json")
+            tokenHeaders.add(name: "User-Agent", value: "kfjobs/\(settings.userAgentVersion)")
+            tokens = TokenCache(
+                credentials: oauth, transport: logged, baseHeaders: tokenHeaders, timeout: settings.timeout, now: now)
+        } else {
+            tokens = nil
+        }
+    }
+
+    /// Closes the connections. Required before the client is released when it owns an HTTP client.
+    public func shutdown() async throws {
+        try await httpClient?.shutdown()
+    }
+
+    static func httpConfiguration(_ settings: ConnectionSettings) throws -> HTTPClient.Configuration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let path = settings.caCertificatePath {
+            // Read now, so a bad bundle is a clear configuration error rather than a handshake failure.
+            let certificates: [NIOSSLCertificate]
+            do {
+                certificates = try NIOSSLCertificate.fromPEMFile(path)
+            } catch {
+                throw KeyfactorClientError.configuration(
+                    "cannot read the CA bundle \(path): it must be a readable file of PEM certificates")
+            }
+            if certificates.isEmpty {
+                throw KeyfactorClientError.configuration("the CA bundle \(path) holds no PEM certificate")
+            }
+            tls.additionalTrustRoots = [.certificates(certificates)]
+        }
+        if settings.insecure { tls.certificateVerification = .none }
+        let connect = min(settings.connectTimeout, settings.timeout)
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            redirectConfiguration: .disallow,
+            timeout: .init(
+                connect: .milliseconds(Int64(connect * 1000)), read: .milliseconds(Int64(settings.timeout * 1000))),
+            connectionPool: .init(
+                idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: settings.maxConnectionsPerHost),
+            decompression: .disabled
+        )
+        // HTTP/1.1 keeps one request per connection, so "connections per host" is the concurrency.
+        configuration.httpVersion = .http1Only
+        return configuration
+    }
+}
+
+/// Runs `body` with a client and shuts it down afterwards, whatever happens.
+public func withKeyfactorClient<T: Sendable>(
+    settings: ConnectionSettings, logger: Logger = Logger(label: "kfjobs.keyfactor"),
+    _ body: (KeyfactorClient) async throws -> T
+) async throws -> T {
+    let client = try KeyfactorClient(settings: settings, logger: logger)
+    do {
+        let result = try await body(client)
+        try await client.shutdown()
+        return result
+    } catch {
+        try? await client.shutdown()
+        throw error
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// Keyfactor's date-times: ISO 8601, with or without fractional seconds, with or without a zone
+/// (no zone means UTC, as the server's own clock is reported in UTC).
+public enum KeyfactorDate {
+    /// Parses `2026-11-28T10:15:00Z`, `2026-11-28T10:15:00.1234567`, `2026-11-28T12:15:00+02:00`, ...
+    public static func parse(_ text: String) -> Date? {
+        var scanner = DigitScanner(Array(text.utf8))
+        guard let year = scanner.number(digits: 4), scanner.skip("-"),
+              let month = scanner.number(digits: 2), scanner.skip("-"),
+              let day = scanner.number(digits: 2),
+              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        var seconds = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
+        if scanner.atEnd { return Date(timeIntervalSince1970: seconds) }
+        guard scanner.skip("T") || scanner.skip("t") || scanner.skip(" "),
+              let hour = scanner.number(digits: 2), scanner.skip(":"),
+              let minute = scanner.number(digits: 2),
+              hour < 24, minute < 60
+        else { return nil }
+        seconds += Double(hour * 3600 + minute * 60)
+        if scanner.skip(":") {
+            guard let second = scanner.number(digits: 2), second < 61 else { return nil }
+            seconds += Double(second)
+            if scanner.skip(".") || scanner.skip(",") {
+                guard let fraction = scanner.fraction() else { return nil }
+                seconds += fraction
+            }
+        }
+        if scanner.skip("Z") || scanner.skip("z") {
+            // UTC
+        } else if let sign = scanner.sign() {
+            guard let offsetHours = scanner.number(digits: 2) else { return nil }
+            _ = scanner.skip(":")
+            guard let offsetMinutes = scanner.number(digits: 2), offsetHours < 24, offsetMinutes < 60
+            else { return nil }
+            seconds -= Double(sign * (offsetHours * 3600 + offsetMinutes * 60))
+        }
+        return scanner.atEnd ? Date(timeIntervalSince1970: seconds) : nil
+    }
+
+    /// Formats in UTC: `2026-11-28T10:15:00Z`, with milliseconds only when there are some.
+    public static func format(_ date: Date) -> String {
+        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var days = totalMilliseconds / 86_400_000
+        var remainder = totalMilliseconds % 86_400_000
+        if remainder < 0 {
+            remainder += 86_400_000
+            days -= 1
+        }
+        let (year, month, day) = civilFromDays(days)
+        let milliseconds = Int(remainder % 1000)
+        let secondsOfDay = Int(remainder / 1000)
+        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
+            + pad(secondsOfDay / 3600, 2) + ":" + pad(secondsOfDay / 60 % 60, 2) + ":" + pad(secondsOfDay % 60, 2)
+        if milliseconds != 0 { text += "." + pad(milliseconds, 3) }
+        return text + "Z"
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    private static func isLeap(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days: exact proleptic Gregorian arithmetic,
+    // free of Calendar and formatter state, so parsing thousands of agents stays cheap.
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func civilFromDays(_ days: Int64) -> (Int, Int, Int) {
+        let z = Int(days) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day)
+    }
+}
+
+/// A cursor over ASCII bytes for the date parser.
+private struct DigitScanner {
+    let bytes: [UInt8]
+    var index = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { index == bytes.count }
+
+    mutating func skip(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue, index < bytes.count, bytes[index] == ascii else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func number(digits: Int) -> Int? {
+        guard index + digits <= bytes.count else { return nil }
+        var value = 0
+        for byte in bytes[index..<index + digits] {
+            guard (48...57).contains(byte) else { return nil }
+            value = value * 10 + Int(byte - 48)
+        }
+        index += digits
+        return value
+    }
+
+    mutating func fraction() -> Double? {
+        var value = 0.0
+        var scale = 0.1
+        let start = index
+        while index < bytes.count, (48...57).contains(bytes[index]) {
+            value += Double(bytes[index] - 48) * scale
+            scale /= 10
+            index += 1
+        }
+        return index > start ? value : nil
+    }
+
+    mutating func sign() -> Int? {
+        if skip("+") { return 1 }
+        if skip("-") { return -1 }
+        return nil
+    }
+}

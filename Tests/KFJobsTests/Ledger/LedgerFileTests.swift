@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import KFJobs
+
+/// The ledger file: append and read back, lock, torn-line repair, corruption, latest state per key.
+@Suite("Ledger file")
+struct LedgerFileTests {
+    private func temporaryLedger() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kfjobs-ledger-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent("kfjobs-ledger.jsonl").path
+    }
+
+    private func record(_ type: LedgerRecord.RecordType, key: String?, outcome: LedgerRecord.Outcome? = nil, jobId: String? = nil, run: String = "run-1") -> LedgerRecord {
+        var record = LedgerRecord(type: type, at: Date(timeIntervalSince1970: 1_796_000_000.25), run: run, server: "https://kf.example.com/KeyfactorAPI")
+        record.key = key
+        record.outcome = outcome
+        record.jobId = jobId
+        record.agentId = key.map { _ in "0b6c5c2e-3f7a-4d3e-9a53-1d2f4b9c8e71" }
+        return record
+    }
+
+    @Test func recordsRoundTripAsOneGreppableLineEach() throws {
+        let path = try temporaryLedger()
+        let opened = try LedgerFile.open(path: path, holder: "pid 1 on test")
+        let written = [record(.run, key: nil), record(.intent, key: "m/j@a"), record(.outcome, key: "m/j@a", outcome: .submitted, jobId: "J-1")]
+        try opened.file.append(written, durable: true)
+        opened.file.close()
+
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[2].contains("\"jobId\":\"J-1\""))
+        #expect(lines[2].contains("\"server\":\"https://kf.example.com/KeyfactorAPI\""), "slashes are not escaped")
+        #expect(lines[0].hasPrefix("{\"at\":\"2026-11-30T00:53:20.250Z\""))
+        #expect(try LedgerReader.read(path: path) == written)
+    }
+
+    @Test func timesAreRFC3339UTCWithMilliseconds() {
+        #expect(LedgerTime.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(LedgerTime.format(Date(timeIntervalSince1970: 1_796_000_000.25)) == "2026-11-30T00:53:20.250Z")
+        #expect(LedgerTime.format(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00.000Z")
+    }
+
+    @Test func aSecondWriterIsRefusedAndToldWhoHoldsTheLock() throws {
+        let path = try temporaryLedger()
+        let first = try LedgerFile.open(path: path, holder: "pid 4242 on ci-runner-7, run r-abc")
+        #expect {
+            _ = try LedgerFile.open(path: path, holder: "pid 2")
+        } throws: { error in
+            let ledgerError = error as? LedgerError
+            return ledgerError?.isLocked == true && "\(error)".contains("pid 4242 on ci-runner-7, run r-abc")
+        }
+        first.file.close()
+        let second = try LedgerFile.open(path: path, holder: "pid 2")
+        second.file.close()
+    }
+
+    @Test func aTornLastLineIsCutBackUnderTheLock() throws {
+        let path = try temporaryLedger()
+        let good = String(decoding: LedgerCoding.encode(record(.intent, key: "m/j@a")), as: UTF8.self)
+        try (good + "\n" + "{\"v\":1,\"type\":\"outc").write(toFile: path, atomically: false, encoding: .utf8)
+        let opened = try LedgerFile.open(path: path, holder: "test")
+        #expect(opened.records.count == 1)
+        #expect(opened.removedTornLine == "{\"v\":1,\"type\":\"outc")
+        try opened.file.append([record(.outcome, key: "m/j@a", outcome: .submitted, jobId: "J")], durable: true)
+        opened.file.close()
+        let reread = try LedgerReader.read(path: path)
+        #expect(reread.map(\.type) == [.intent, .outcome])
+    }
+
+    @Test func corruptionBeforeTheLastLineNamesTheLine() throws {
+        let path = try temporaryLedger()
+        let good = String(decoding: LedgerCoding.encode(record(.intent, key: "m/j@a")), as: UTF8.self)
+        try [good, "this is not json", good, ""].joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        #expect {
+            _ = try LedgerFile.open(path: path, holder: "test")
+        } throws: { error in
+            (error as? LedgerError)?.corruptLine == 2 && "\(error)".hasPrefix("\(path):2: ledger record is corrupt")
+        }
+        #expect(throws: LedgerError.self) { _ = try LedgerReader.read(path: path) }
+    }
+
+    @Test func aMissingLedgerReadsAsEmpty() throws {
+        #expect(try LedgerReader.read(path: "/nonexistent/kfjobs-ledger.jsonl").isEmpty)
+    }
+
+    @Test func stateKeepsTheLatestOutcomeAndOpenIntentsPerKey() {
+        let records = [
+            record(.run, key: nil),
+            record(.intent, key: "m/a@1"),
+            record(.outcome, key: "m/a@1", outcome: .unknown),
+            record(.intent, key: "m/a@1", run: "run-2"),
+            record(.outcome, key: "m/a@1", outcome: .submitted, jobId: "J-a", run: "run-2"),
+            record(.intent, key: "m/b@1", run: "run-2"),
+        ]
+        let state = LedgerState(records: records)
+        #expect(state.runs.count == 1)
+        let a = state.entry(server: "https://kf.example.com/KeyfactorAPI", key: "m/a@1")
+        #expect(a?.lastOutcome?.outcome == .submitted)
+        #expect(a?.liveJobId == "J-a")
+        #expect(a?.hasOpenIntent == false)
+        let b = state.entry(server: "https://kf.example.com/KeyfactorAPI", key: "m/b@1")
+        #expect(b?.hasOpenIntent == true)
+        #expect(b?.liveJobId == nil)
+        #expect(state.entry(server: "simulator", key: "m/a@1") == nil)
+        #expect(state.entries.map(\.key) == ["m/a@1", "m/b@1"])
+    }
+}

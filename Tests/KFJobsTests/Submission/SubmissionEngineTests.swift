@@ -1,0 +1,244 @@
+import Foundation
+import KeyfactorWire
+import Synchronization
+import Testing
+@testable import KFJobs
+
+/// The Dispatch submission engine over an injected transport: retry classes, reconciliation, lanes,
+/// the concurrency bound, durable intents, fatal errors and stopping.
+@Suite("Submission engine")
+struct SubmissionEngineTests {
+    /// A transport whose answers the test scripts per request, recording what it saw.
+    final class ScriptedServer: Sendable {
+        struct Seen {
+            var inFlight = 0
+            var maxInFlight = 0
+            var lanesInFlight: Set<String> = []
+            var laneOverlap = false
+            var requests: [CustomJobRequest] = []
+            var unscheduled: [[String]] = []
+            var reconciles = 0
+            var intentMissingAtSend = false
+        }
+
+        let seen = Mutex(Seen())
+        let answer: @Sendable (CustomJobRequest, Int) -> AttemptResult
+        let reconcileAnswer: @Sendable (SubmissionItem) -> ReconcileResult
+        let ledgerPath: String
+
+        init(ledgerPath: String, reconcile: @escaping @Sendable (SubmissionItem) -> ReconcileResult = { _ in .none },
+             answer: @escaping @Sendable (CustomJobRequest, Int) -> AttemptResult) {
+            self.ledgerPath = ledgerPath
+            self.answer = answer
+            self.reconcileAnswer = reconcile
+        }
+
+        var transport: SubmissionTransport {
+            SubmissionTransport(
+                submit: { request, completion in
+                    let lane = request.agentId + "/" + request.jobTypeName
+                    let attempt = self.seen.withLock { seen -> Int in
+                        seen.requests.append(request)
+                        seen.inFlight += 1
+                        seen.maxInFlight = max(seen.maxInFlight, seen.inFlight)
+                        if !seen.lanesInFlight.insert(lane).inserted { seen.laneOverlap = true }
+                        return seen.requests.filter { $0 == request }.count
+                    }
+                    let ledger = (try? String(contentsOfFile: self.ledgerPath, encoding: .utf8)) ?? ""
+                    if !ledger.contains("\"agentId\":\"\(request.agentId)\"") {
+                        self.seen.withLock { $0.intentMissingAtSend = true }
+                    }
+                    DispatchQueue.global().async {
+                        let result = self.answer(request, attempt)
+                        self.seen.withLock { seen in
+                            seen.inFlight -= 1
+                            seen.lanesInFlight.remove(lane)
+                        }
+                        completion(result)
+                    }
+                },
+                unschedule: { ids, completion in
+                    self.seen.withLock { $0.unscheduled.append(ids) }
+                    DispatchQueue.global().async { completion(.done(httpStatus: 204)) }
+                },
+                reconcile: { item, _, completion in
+                    self.seen.withLock { $0.reconciles += 1 }
+                    DispatchQueue.global().async { completion(self.reconcileAnswer(item)) }
+                }
+            )
+        }
+    }
+
+    static func items(_ count: Int, jobType: String = "FetchLogs", agents: Int? = nil) -> [SubmissionItem] {
+        (0..<count).map { index in
+            let agent = String(format: "00000000-0000-0000-0000-%012d", index % (agents ?? count))
+            return SubmissionItem(
+                action: .submit, key: "m/j[i=\(index)]@\(agent)", fingerprint: "f\(index)", manifest: "m", job: "j",
+                agentId: agent, clientMachine: "host-\(index)", jobTypeName: jobType,
+                request: CustomJobRequest(agentId: agent, jobTypeName: jobType, jobFields: ["I": "\(index)"])
+            )
+        }
+    }
+
+    static func ledgerPath() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kfjobs-engine-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent("ledger.jsonl").path
+    }
+
+    static func created(_ request: CustomJobRequest) -> AttemptResult {
+        .created(jobId: "job-" + request.agentId.suffix(6) + "-" + (request.jobFields["I"] ?? ""), orchestratorId: request.agentId, requestTimestamp: "2026-11-29T00:00:00Z", httpStatus: 200)
+    }
+
+    private func run(_ items: [SubmissionItem], server: ScriptedServer, settings: SubmissionSettings = SubmissionSettings(concurrency: 4, initialBackoff: 0.001, maximumBackoff: 0.01)) async throws -> (SubmissionReport, [LedgerRecord]) {
+        let opened = try LedgerFile.open(path: server.ledgerPath, holder: "test")
+        let engine = SubmissionEngine(items: items, ledger: opened.file, run: "r1", server: "simulator", settings: settings, transport: server.transport, unitRandom: { 0.5 })
+        let report = await engine.run()
+        opened.file.close()
+        return (report, try LedgerReader.read(path: server.ledgerPath))
+    }
+
+    @Test func everyJobGetsAnIntentThenAnOutcomeWithinTheConcurrencyBound() async throws {
+        let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { request, _ in Self.created(request) }
+        let (report, records) = try await run(Self.items(200), server: server)
+        #expect(report.counts == [.submitted: 200])
+        #expect(report.notStarted == 0)
+        #expect(records.filter { $0.type == .intent }.count == 200)
+        #expect(records.filter { $0.outcome == .submitted }.count == 200)
+        let seen = server.seen.withLock { $0 }
+        #expect(seen.maxInFlight <= 4)
+        #expect(seen.maxInFlight > 1, "requests ran concurrently")
+        #expect(!seen.intentMissingAtSend, "every intent was in the ledger before its request left")
+        for record in records where record.type == .outcome {
+            let intent = records.firstIndex { $0.type == .intent && $0.key == record.key }
+            let outcome = records.firstIndex { $0 == record }
+            #expect((intent ?? .max) < (outcome ?? .min))
+        }
+    }
+
+    @Test func twoRequestsForTheSameAgentAndJobTypeAreNeverInFlightTogether() async throws {
+        let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { request, _ in Self.created(request) }
+        let (report, _) = try await run(Self.items(60, agents: 3), server: server, settings: SubmissionSettings(concurrency: 16))
+        #expect(report.counts == [.submitted: 60])
+        #expect(server.seen.withLock { $0.laneOverlap } == false)
+    }
+
+    @Test func throttledRequestsAreRetriedUntilCreated() async throws {
+        let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { request, attempt in
+            attempt <= 2 ? .notSent(.init(code: "http.429", message: "too many requests"), httpStatus: 429, retryAfter: 0.001) : Self.created(request)
+        }
+        let (report, _) = try await run(Self.items(5), server: server)
+        #expect(report.counts == [.submitted: 5])
+        #expect(report.outcomes.values.allSatisfy { $0.attempts == 3 })
+    }
+
+    @Test func retriesAreBoundedAndThenTheJobFailed() async throws {
+        let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { _, _ in
+            .notSent(.init(code: "http.503", message: "service unavailable"), httpStatus: 503, retryAfter: nil)
+        }
+        let settings = SubmissionSettings(concurrency: 2, retries: 3, initialBackoff: 0.001, maximumBackoff: 0.002)
+        let (report, _) = try await run(Self.items(3), server: server, settings: settings)
+        #expect(report.counts == [.failed: 3])
+        #expect(report.outcomes.values.allSatisfy { $0.attempts == 4 && $0.httpStatus == 503 })
+        #expect(report.hasJobFailures)
+    }
+
+    @Test func aRejectionIsRecordedWithTheServersMessageAndNotRetried() async throws {
+        let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { _, _ in
+            .rejected(.init(code: "0xA0110002", message: "Unknown field 'Depht'"), httpStatus: 400)
+        }
+        let (report, records) = try await run(Self.items(2), server: server)
+        #expect(report.counts == [.rejected: 2])
+        #expect(server.seen.withLock { $0.requests.count } == 2)
+        #expect(records.last?.error == LedgerRecord.ErrorInfo(code: "0xA0110002", message: "Unknown field 'Depht'"))
+    }
+
+    @Test(arguments: [
+        ("found", LedgerRecord.Outcome.submitted, 1),
+        ("none", .submitted, 2),
+        ("ambiguous", .unknown, 1),
+    ])
+    func anUnknownOutcomeIsReconciledBeforeAnythingIsSentAgain(found: String, expected: LedgerRecord.Outcome, requests: Int) async throws {
+        let server = ScriptedServer(ledgerPath: try Self.ledgerPath(), reconcile: { _ in
+            switch found {
+            case "found": .found(jobId: "J-reconciled")
+            case "none": .none
+            default: .ambiguous(count: 2)
+            }
+        }) { request, attempt in
+            attempt == 1 ? .unknown(.init(code: "transport.timeout", message: "no answer within 30 s"), httpStatus: nil) : Self.created(request)
+        }
+        let (report, _) = try await run(Self.items(1), server: server)
+        #expect(report.counts == [expected: 1])
+        #expect(server.seen.withLock { $0.requests.count } == requests)
+        #expect(server.seen.withLock { $0.reconciles } == 1)
+        if found == "found" {
+            #expect(report.outcomes.values.first?.jobId == "J-reconciled")
+            #expect(report.outcomes.values.first?.reconciled == true)
+        }
+    }
+
+    @Test func forbiddenStopsTheWholeRun() async throws {
+        let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { _, _ in
+            .fatal(.init(code: "http.403", message: "permission /agents/management/modify/ is missing"), httpStatus: 403)
+        }
+        let (report, _) = try await run(Self.items(50), server: server, settings: SubmissionSettings(concurrency: 1))
+        #expect(report.fatalError?.code == "http.403")
+        #expect(report.notStarted == 49)
+        #expect(server.seen.withLock { $0.requests.count } == 1)
+    }
+
+    @Test func stoppingStartsNothingNewAndRecordsWhatWasInFlight() async throws {
+        let path = try Self.ledgerPath()
+        let opened = try LedgerFile.open(path: path, holder: "test")
+        let engineBox = Mutex<SubmissionEngine?>(nil)
+        let server = ScriptedServer(ledgerPath: path) { request, _ in
+            // The third request asks the run to stop, as a SIGINT handler would.
+            if request.jobFields["I"] == "2" { engineBox.withLock { $0?.stop() } }
+            return Self.created(request)
+        }
+        let engine = SubmissionEngine(items: Self.items(20), ledger: opened.file, run: "r1", server: "simulator", settings: SubmissionSettings(concurrency: 1), transport: server.transport)
+        engineBox.withLock { $0 = engine }
+        let report = await engine.run()
+        opened.file.close()
+        #expect(report.stopped)
+        #expect(report.counts[.submitted] == 3)
+        #expect(report.notStarted == 17)
+        let state = LedgerState(records: try LedgerReader.read(path: path))
+        #expect(state.entries.allSatisfy { !$0.hasOpenIntent }, "no intent is left without an outcome")
+    }
+
+    @Test func replaceUnschedulesTheOldJobFirstAndAdoptSendsNothing() async throws {
+        let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { request, _ in Self.created(request) }
+        var items = Self.items(2)
+        items[0].action = .replace(previousJobId: "OLD-1")
+        items[1].action = .adopt(jobId: "EXISTING-2")
+        let (report, _) = try await run(items, server: server)
+        #expect(report.counts == [.replaced: 1, .adopted: 1])
+        #expect(server.seen.withLock { $0.unscheduled } == [["OLD-1"]])
+        #expect(server.seen.withLock { $0.requests.count } == 1)
+        #expect(report.outcomes[items[1].key]?.jobId == "EXISTING-2")
+    }
+
+    @Test func backoffIsFullJitterUnderAnExponentialBoundAndHonoursRetryAfter() {
+        let settings = SubmissionSettings(initialBackoff: 0.2, maximumBackoff: 10)
+        #expect(settings.backoff(retry: 1, retryAfter: nil, unitRandom: 1) == 0.2)
+        #expect(settings.backoff(retry: 3, retryAfter: nil, unitRandom: 0.5) == 0.4)
+        #expect(settings.backoff(retry: 20, retryAfter: nil, unitRandom: 1) == 10)
+        #expect(settings.backoff(retry: 1, retryAfter: 7, unitRandom: 0.1) == 7)
+    }
+
+    @Test func theRateLimiterEventuallyRunsEveryWaiter() async {
+        let bucket = TokenBucket(ratePerSecond: 200)
+        let count = Mutex(0)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let group = DispatchGroup()
+            for _ in 0..<20 {
+                group.enter()
+                bucket.acquire { count.withLock { $0 += 1 }; group.leave() }
+            }
+            group.notify(queue: .global()) { continuation.resume() }
+        }
+        #expect(count.withLock { $0 } == 20)
+    }
+}
