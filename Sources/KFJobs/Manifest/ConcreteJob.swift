@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KeyfactorWire
 import YAMLTree
 
 /// The attributes of an agent that templates may use, as the planner read them from the server.
@@ -46,7 +47,7 @@ public struct ConcreteJob: Hashable, Sendable {
     public var clientMachine: String
     public var jobTypeName: String
     public var declaredSchedule: DeclaredSchedule
-    public var schedule: ComputedSchedule
+    public var schedule: KeyfactorWire.Schedule
     /// Fields in declaration order, values rendered (not yet converted to the field's type).
     public var fields: [ConcreteField]
 

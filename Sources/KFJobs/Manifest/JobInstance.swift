@@ -1,4 +1,5 @@
 import Foundation
+import KeyfactorWire
 import YAMLTree
 
 /// One job of a manifest for one matrix combination, rendered as far as it can be without a server:
@@ -18,7 +19,7 @@ public struct JobInstance: Hashable, Sendable {
     public var selectorLocation: SourceLocation
     public var declaredSchedule: Located<DeclaredSchedule>
     /// The API's Schedule, with its next instant computed from the expansion's clock.
-    public var schedule: ComputedSchedule
+    public var schedule: KeyfactorWire.Schedule
     /// Fields with only `${agent.*}` left to render.
     public var fields: [InstanceField]
 
