@@ -1,3 +1,4 @@
+import Foundation
 import YAMLTree
 
 extension ManifestDecoding {
@@ -23,6 +24,11 @@ extension ManifestDecoding {
         switch formName {
         case "query":
             form = template(chosen.value, what: "query", scope: scope).map { .query($0) }
+            if chosen.value.text?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+                // An empty QueryString matches every agent: never what was meant.
+                error(ManifestMessage.empty("query"), at: chosen.value.location)
+                form = nil
+            }
         case "ids":
             form = selectorList(chosen.value, what: "ids", scope: scope, caseInsensitive: true, check: { text in
                 Self.isGUID(text) ? nil : ManifestMessage.notAnAgentId(text)

@@ -166,8 +166,8 @@ public enum ManifestSchema {
       ],
       "properties": {
         "query": {
-          "description": "A Keyfactor Command agent query, sent as QueryString, e.g. Status -eq 2 AND Capabilities -contains \"LOGS\".",
-          "$ref": "#/definitions/selectorTemplate"
+          "description": "A Keyfactor Command agent query, sent as QueryString, e.g. Status -eq 2 AND Capabilities -contains \"LOGS\". Never empty: an empty query matches every agent.",
+          "allOf": [{ "$ref": "#/definitions/selectorTemplate" }, { "pattern": "\\S" }]
         },
         "ids": {
           "description": "AgentIds (GUIDs, any case); each must exist.",

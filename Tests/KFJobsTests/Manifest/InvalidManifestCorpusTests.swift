@@ -15,6 +15,8 @@ struct InvalidManifestCorpusTests {
         ("daily-hour-25.yaml", "9:28: time '25:00' is out of range: hours go from 00 to 23, minutes from 00 to 59"),
         ("duplicate-job-name.yaml", "9:11: duplicate job name 'one'"),
         ("duplicate-manifest-name.yaml", "13:9: duplicate manifest name 'broken'; manifest names must be unique across all inputs"),
+        ("empty-job-type.yaml", "7:14: jobType must not be empty"),
+        ("empty-query.yaml", "8:21: query must not be empty"),
         ("exclude-unknown-key.yaml", "12:10: exclude names 'region', which is not a matrix key"),
         ("exclude-without-matrix.yaml", "10:7: exclude needs a matrix"),
         ("expect-min-above-max.yaml", "8:45: expect.min (5) is greater than expect.max (2)"),

@@ -192,6 +192,28 @@ struct ManifestDecoderTests {
             [("1️⃣", "error: lastSeenWithin '1d12h' must be one number and one unit (m, h or d); write 2160m")])
     }
 
+    @Test("an empty jobType or query is an error: an empty query would match every agent")
+    func emptyValues() {
+        expectDiagnostics(
+            """
+            apiVersion: kfjobs/v1
+            kind: JobManifest
+            metadata: {name: demo}
+            jobs:
+              - {name: a, jobType: 1️⃣"", agents: {query: 2️⃣" "}}
+            """,
+            [("1️⃣", "error: jobType must not be empty"), ("2️⃣", "error: query must not be empty")])
+    }
+
+    @Test("a matrix may not expand beyond 10000 combinations")
+    func matrixLimit() {
+        let values = "[" + (1...100).map(String.init).joined(separator: ", ") + "]"
+        expectDiagnostics(
+            ManifestTestSupport.manifest(job: "    matrix:\n      1️⃣a: \(values)\n      b: \(values)\n      c: [x, y]\n"),
+            [("1️⃣", "error: matrix has 20000 combinations; at most 10000 are allowed")])
+        #expect(ManifestTestSupport.decode(ManifestTestSupport.manifest(job: "    matrix:\n      a: \(values)\n      b: \(values)\n")).diagnostics.isEmpty)
+    }
+
     @Test("ids must be GUIDs and may not repeat, in any case")
     func selectorIds() throws {
         expectDiagnostics(
