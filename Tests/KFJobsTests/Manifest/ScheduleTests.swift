@@ -52,6 +52,7 @@ struct ScheduleTests {
     @Test("valid schedules decode to their declared form", arguments: [
         ("immediate", DeclaredSchedule.immediate),
         ("{immediate: true}", .immediate),
+        ("{immediate: True}", .immediate),
         ("{interval: 90m}", .interval(minutes: 90)),
         ("{interval: 2h}", .interval(minutes: 120)),
         ("{interval: 1d}", .interval(minutes: 1440)),
