@@ -59,6 +59,21 @@ extension KeyfactorClient {
         try await post("/OrchestratorJobs/Custom", request, answer: CustomJobResponse.self)
     }
 
+    /// `submitCustomJob` with its outcome as a value: the created job, or the classified error.
+    public func submitCustomJobOutcome(_ request: CustomJobRequest) async -> Result<Submission<CustomJobResponse>, KeyfactorClientError> {
+        do {
+            return .success(try await submitCustomJob(request))
+        } catch {
+            return .failure(Self.classified(error))
+        }
+    }
+
+    /// Any error as the client's: errors from the client already are; others (none expected) are
+    /// treated as a lost connection after sending, the cautious answer.
+    static func classified(_ error: any Error) -> KeyfactorClientError {
+        error as? KeyfactorClientError ?? .connectionLost(url: "", afterSending: true)
+    }
+
     /// `submitCustomJob` for callers driven by Dispatch: the future fails with `KeyfactorClientError`.
     public func submitCustomJobFuture(
         _ request: CustomJobRequest, on eventLoop: (any EventLoop)? = nil

@@ -132,7 +132,7 @@ extension KeyfactorClient {
         }
     }
 
-    /// A GET, sent again after transient failures (connection refused, 429, 502, 503, 504) with
+    /// A GET, sent again after transient failures (connection refused or lost, 429, 502, 503, 504) with
     /// a backoff, honouring `Retry-After`.
     func get(_ path: String, query: [(String, String)] = []) async throws -> Answer {
         var attempt = 0
@@ -157,6 +157,8 @@ extension KeyfactorClient {
 
     static func retriesGET(_ error: KeyfactorClientError) -> Bool {
         if error.isTransient { return true }
+        // A reused keep-alive connection the server had already closed: harmless to repeat a read.
+        if error.kind == .connectionLost { return true }
         if error.kind == .httpStatus, let status = error.httpStatus { return status == 502 || status == 504 }
         return false
     }

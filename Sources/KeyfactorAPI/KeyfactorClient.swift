@@ -117,6 +117,10 @@ public final class KeyfactorClient: Sendable {
         )
         // HTTP/1.1 keeps one request per connection, so "connections per host" is the concurrency.
         configuration.httpVersion = .http1Only
+        // Otherwise a refused connection or a failed handshake is retried silently until the
+        // request's deadline: fail at once, classified as never sent, and let the caller decide
+        // (GETs are retried here with a backoff, POSTs by the submitter).
+        configuration.connectionPool.retryConnectionEstablishment = false
         return configuration
     }
 }

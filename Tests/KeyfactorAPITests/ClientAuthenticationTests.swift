@@ -166,3 +166,21 @@ import Testing
 extension String {
     fileprivate var first5: String { String(prefix(5)) }
 }
+
+/// Concurrent requests share one token fetch.
+@Suite struct TokenSharingTests {
+    @Test func concurrentRequestsFetchOneToken() async throws {
+        let oauthServer = ClientAuthenticationTests.OAuthServer(lifetime: 3600)
+        let server = ScriptedTransport { request, _ in oauthServer.answer(request) }
+        let client = try KeyfactorClient(
+            settings: ConnectionSettings(
+                baseURL: "https://kf.example.com/KeyfactorAPI", credentials: ClientAuthenticationTests.oauth),
+            transport: server.transport)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 { group.addTask { _ = try await client.listCustomJobTypes() } }
+            try await group.waitForAll()
+        }
+        #expect(oauthServer.issued == 1)
+        #expect(server.requests.count == 21)
+    }
+}

@@ -120,6 +120,35 @@ import Testing
         }
     }
 
+    @Test func outcomeAsAValue() async throws {
+        let server = ScriptedTransport { _, index in
+            index == 0
+                ? json(#"{"JobId":"j3","OrchestratorId":"a1","JobTypeName":"FetchLogs"}"#)
+                : TransportResponse(status: 500)
+        }
+        let client = try KeyfactorClient(settings: settings(), transport: server.transport)
+        let request = CustomJobRequest(agentId: "a1", jobTypeName: "FetchLogs")
+        let first = await client.submitCustomJobOutcome(request)
+        #expect((try? first.get())?.response.jobId == "j3")
+        let second = await client.submitCustomJobOutcome(request)
+        guard case .failure(let error) = second else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(error.reachedServer == .maybe)
+        #expect(error.httpStatus == 500)
+    }
+
+    @Test func getsAreRetriedAfterALostConnection() async throws {
+        let server = ScriptedTransport { request, index in
+            if index == 0 { throw KeyfactorClientError.connectionLost(url: request.url, afterSending: true) }
+            return json("[]")
+        }
+        let client = try KeyfactorClient(settings: settings(), transport: server.transport, sleep: { _ in })
+        #expect(try await client.listScheduledJobs(query: #"JobType -eq "FetchLogs""#).isEmpty)
+        #expect(server.requests.count == 2)
+    }
+
     @Test func postsAreNeverRetried() async throws {
         let server = ScriptedTransport { _, _ in TransportResponse(status: 503, headers: ["Retry-After": "1"]) }
         let client = try KeyfactorClient(settings: settings(), transport: server.transport)

@@ -22,10 +22,10 @@ final class ScriptedTransport: @unchecked Sendable {
 
     var transport: KeyfactorTransport {
         KeyfactorTransport { request in
-            self.lock.lock()
-            let index = self.recorded.count
-            self.recorded.append(request)
-            self.lock.unlock()
+            let index = self.lock.withLock {
+                self.recorded.append(request)
+                return self.recorded.count - 1
+            }
             return try await self.answer(request, index)
         }
     }

@@ -15,7 +15,13 @@ import Testing
         """#
 
     func resolve(
-        _ flags: ConnectionFlags = ConnectionFlags(), _ environment: [String: String],
+        _ environment: [String: String], files: [String: String] = ["/home/u/.keyfactor/command_config.json": profileJSON]
+    ) throws -> ConnectionSettings {
+        try resolve(ConnectionFlags(), environment, files: files)
+    }
+
+    func resolve(
+        _ flags: ConnectionFlags, _ environment: [String: String],
         files: [String: String] = ["/home/u/.keyfactor/command_config.json": profileJSON]
     ) throws -> ConnectionSettings {
         try ConnectionSettings.resolve(

@@ -62,15 +62,21 @@ func withTestServer<T: Sendable>(
     }
     var quiet = Logger(label: "test-server")
     quiet.logLevel = .critical
-    let server: HTTPServerBuilder = try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1()
-    let app = Application(
-        responder: responder, server: server,
-        configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in
-            portContinuation.yield(channel.localAddress?.port ?? 0)
-            portContinuation.finish()
-        },
-        logger: quiet)
+    let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0))
+    let onServerRunning: @Sendable (any Channel) async -> Void = { channel in
+        portContinuation.yield(channel.localAddress?.port ?? 0)
+        portContinuation.finish()
+    }
+    let app: Application<CallbackResponder<BasicRequestContext>>
+    if let tls {
+        app = Application(
+            responder: responder, server: try .tls(.http1(), tlsConfiguration: tls), configuration: configuration,
+            onServerRunning: onServerRunning, logger: quiet)
+    } else {
+        app = Application(
+            responder: responder, server: .http1(), configuration: configuration, onServerRunning: onServerRunning,
+            logger: quiet)
+    }
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await app.runService(gracefulShutdownSignals: []) }
         var iterator = ports.makeAsyncIterator()
