@@ -1,6 +1,10 @@
 import Foundation
 import KeyfactorWire
 
+/// The schedule as the API takes it. It was a manifest-layer type before the wire types landed; the alias
+/// keeps code written against that name (`ComputedSchedule.wireSchedule`) compiling.
+public typealias ComputedSchedule = KeyfactorWire.Schedule
+
 extension DeclaredSchedule {
     /// The API's Schedule object: times become the next matching instant strictly after `now`, in UTC.
     ///
