@@ -116,6 +116,18 @@ struct ManifestDecoderTests {
             ])
     }
 
+    @Test("a document of another kind gets one error, not one per key")
+    func otherKind() {
+        expectDiagnostics(
+            """
+            apiVersion: kfjobs/v1
+            kind: 1️⃣SimulatorFleet
+            seed: 2026
+            agents: []
+            """,
+            [("1️⃣", "error: kind must be JobManifest, not 'SimulatorFleet'")])
+    }
+
     @Test("a list where a mapping belongs, and a mapping where a list belongs")
     func wrongShapes() {
         expectDiagnostics(
