@@ -48,7 +48,7 @@ public struct ManifestDecoder: Sendable {
             }
             for document in documents {
                 guard let root = document.root else { continue }
-                let errorsBefore = state.diagnostics.containsErrorsCount
+                let errorsBefore = state.errorCount
                 let (manifest, name) = state.manifest(root, at: document.location, decoder: self)
                 if let name {
                     if let first = firstByName[name.value] {
@@ -59,7 +59,7 @@ public struct ManifestDecoder: Sendable {
                         firstByName[name.value] = name.location
                     }
                 }
-                if let manifest, state.diagnostics.containsErrorsCount == errorsBefore {
+                if let manifest, state.errorCount == errorsBefore {
                     manifests.append(manifest)
                 }
             }
@@ -74,8 +74,6 @@ public struct ManifestDecoder: Sendable {
 }
 
 extension Array where Element == Diagnostic {
-    var containsErrorsCount: Int { count { $0.severity == .error } }
-
     /// Drops repeats (a default's field checked for each job reports the same problem once), keeping order.
     func deduplicated() -> [Diagnostic] {
         var seen = Set<Diagnostic>()

@@ -10,7 +10,7 @@ extension ManifestDecoding {
     mutating func job(
         _ node: YAMLNode, manifestName: String?, vars: [ManifestVariable], defaults: ManifestDefaults, decoder: ManifestDecoder
     ) -> (ManifestJob?, Located<String>?) {
-        let errorsBefore = diagnostics.containsErrorsCount
+        let errorsBefore = errorCount
         guard let keys = mapping(node, what: "a job", context: "a job", known: Self.jobKeys, required: ["name", "jobType", "agents"]) else {
             return (nil, nil)
         }
@@ -62,7 +62,7 @@ extension ManifestDecoding {
             warning(ManifestMessage.unknownSensitive(sensitive.value, fields: fieldNames), at: sensitive.location)
         }
 
-        guard diagnostics.containsErrorsCount == errorsBefore, let name, let jobType, let agents else { return (nil, name) }
+        guard errorCount == errorsBefore, let name, let jobType, let agents else { return (nil, name) }
         let job = ManifestJob(
             name: name, jobType: jobType, agents: agents, matrix: matrix, exclude: exclude, schedule: schedule,
             fields: fields, sensitive: Set(sensitiveNames.map(\.value)), location: node.location)

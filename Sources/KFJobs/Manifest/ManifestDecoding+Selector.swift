@@ -7,7 +7,7 @@ extension ManifestDecoding {
 
     /// A job's `agents`: exactly one of query, ids or clientMachines, plus the optional guards.
     mutating func selector(_ node: YAMLNode, scope: TemplateScope) -> AgentSelector? {
-        let errorsBefore = diagnostics.containsErrorsCount
+        let errorsBefore = errorCount
         guard let keys = mapping(node, what: "agents", context: "agents", known: Self.selectorKeys), let pairs = node.mapping else {
             return nil
         }
@@ -54,7 +54,7 @@ extension ManifestDecoding {
             lastSeenWithin = duration(text, what: "lastSeenWithin", at: value.location).map { $0 * 60 }
         }
 
-        guard diagnostics.containsErrorsCount == errorsBefore, let form else { return nil }
+        guard errorCount == errorsBefore, let form else { return nil }
         return AgentSelector(form: form, expectMin: expectMin, expectMax: expectMax, lastSeenWithin: lastSeenWithin, valueLocation: chosen.value.location)
     }
 

@@ -38,7 +38,8 @@ public struct ManifestExpander: Sendable {
     private func expand(
         _ job: ManifestJob, of manifest: Manifest, combination: MatrixCombination, diagnostics: inout [Diagnostic]
     ) -> JobInstance? {
-        let errorsBefore = diagnostics.containsErrorsCount
+        // The expander reports only errors, so a longer list means this instance had one.
+        let errorsBefore = diagnostics.count
         var unsetVariables = 0
         func render(_ template: Template, at location: SourceLocation) -> Template {
             template.substituting { variable in
@@ -97,7 +98,7 @@ public struct ManifestExpander: Sendable {
             }
             return nil
         }
-        guard diagnostics.containsErrorsCount == errorsBefore else { return nil }
+        guard diagnostics.count == errorsBefore else { return nil }
         return JobInstance(
             manifestName: manifest.name.value, jobName: job.name.value, jobType: job.jobType, combination: combination,
             selector: selector, expectMin: job.agents.expectMin, expectMax: job.agents.expectMax,
