@@ -11,11 +11,13 @@ struct SchemaCommand: ParsableCommand {
 
     /// The schemas kfjobs can print; each owner adds theirs here.
     enum Name: String, ExpressibleByArgument, CaseIterable {
-        case manifest
+        case manifest, ledger, plan
 
         var json: String {
             switch self {
             case .manifest: ManifestSchema.json
+            case .ledger: LedgerSchema.json
+            case .plan: PlanSchema.json
             }
         }
     }

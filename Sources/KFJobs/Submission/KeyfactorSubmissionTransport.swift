@@ -47,19 +47,12 @@ extension SubmissionTransport {
     /// What an error means for the job: certainly nothing created, refused, fatal, or unknown.
     static func classify(_ error: KeyfactorClientError) -> AttemptResult {
         let info = LedgerRecord.ErrorInfo(code: error.serverErrorCode ?? error.code, message: error.serverMessage ?? error.description)
-        if error.kind == .authentication || error.kind == .permission {
-            return .fatal(info, httpStatus: error.httpStatus)
+        switch error.disposition {
+        case .fatal: return .fatal(info, httpStatus: error.httpStatus)
+        case .notSent: return .notSent(info, httpStatus: error.httpStatus, retryAfter: error.retryAfter)
+        case .rejected: return .rejected(info, httpStatus: error.httpStatus ?? 400)
+        case .unknown: return .unknown(info, httpStatus: error.httpStatus)
         }
-        if error.isTransient {
-            return .notSent(info, httpStatus: error.httpStatus, retryAfter: error.retryAfter)
-        }
-        if error.reachedServer == .never {
-            if let status = error.httpStatus, (400..<500).contains(status) {
-                return .rejected(info, httpStatus: status)
-            }
-            return .notSent(info, httpStatus: error.httpStatus, retryAfter: error.retryAfter)
-        }
-        return .unknown(info, httpStatus: error.httpStatus)
     }
 
     /// Jobs of the item's type on its agent requested since `since`, other than known ones: first
