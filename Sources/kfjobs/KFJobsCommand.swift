@@ -11,6 +11,7 @@ struct KFJobsCommand: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self,
             SchemaCommand.self,
+            SimulatorCommand.self,
         ]
     )
 }
