@@ -98,7 +98,10 @@ let package = Package(
         // Runs the built `kfjobs` binary as a user would.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["kfjobs", "KeyfactorSimulator"]
+            dependencies: [
+                "kfjobs", "KeyfactorSimulator", "KFJobs",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -10,6 +10,9 @@ struct KFJobsCommand: AsyncParsableCommand {
         version: KFJobsVersion.current,
         subcommands: [
             ValidateCommand.self,
+            PlanCommand.self,
+            ApplyCommand.self,
+            LedgerCommand.self,
             SchemaCommand.self,
             SimulatorCommand.self,
         ]

@@ -12,12 +12,13 @@ struct SchemaCommand: ParsableCommand {
 
     /// The schemas kfjobs can print; each owner adds theirs here.
     enum Name: String, ExpressibleByArgument, CaseIterable {
-        case manifest
-        case fleet
+        case manifest, ledger, plan, fleet
 
         var json: String {
             switch self {
             case .manifest: ManifestSchema.json
+            case .ledger: LedgerSchema.json
+            case .plan: PlanSchema.json
             case .fleet: FleetSchema.json
             }
         }

@@ -47,6 +47,30 @@ import Testing
         #expect(error.reachedServer == reached)
     }
 
+    @Test(arguments: [
+        (KeyfactorClientError.connectionFailed(url: url, reason: "refused"), KeyfactorClientError.Disposition.notSent),
+        (.timeout(url: url, phase: .connect), .notSent),
+        (.timeout(url: url, phase: .poolWait), .notSent),
+        (.connectionLost(url: url, afterSending: false), .notSent),
+        (.httpStatus(method: "POST", path: "/", status: 429, body: nil), .notSent),
+        (.httpStatus(method: "POST", path: "/", status: 503, body: nil), .notSent),
+        (.httpStatus(method: "POST", path: "/", status: 400, body: nil), .rejected),
+        (.httpStatus(method: "POST", path: "/", status: 409, body: nil), .rejected),
+        (.httpStatus(method: "POST", path: "/", status: 500, body: nil), .unknown),
+        (.httpStatus(method: "POST", path: "/", status: 502, body: nil), .unknown),
+        (.httpStatus(method: "POST", path: "/", status: 504, body: nil), .unknown),
+        (.timeout(url: url, phase: .read), .unknown),
+        (.connectionLost(url: url, afterSending: true), .unknown),
+        (.undecodable(method: "POST", path: "/", status: 200, reason: "not JSON", body: Data()), .unknown),
+        (.authentication(detail: "x"), .fatal),
+        (.permission(method: "POST", path: "/", body: nil), .fatal),
+        (.tls(url: url, reason: "x"), .fatal),
+        (.configuration("x"), .fatal),
+    ])
+    func submissionDisposition(error: KeyfactorClientError, disposition: KeyfactorClientError.Disposition) {
+        #expect(error.disposition == disposition)
+    }
+
     @Test func transientErrorsAreTheSafeToRepeatOnes() {
         #expect(KeyfactorClientError.connectionFailed(url: Self.url, reason: "x").isTransient)
         #expect(KeyfactorClientError.timeout(url: Self.url, phase: .connect).isTransient)

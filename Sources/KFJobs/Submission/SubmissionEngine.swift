@@ -143,6 +143,8 @@ public final class SubmissionEngine: Sendable {
                 return finish(outcome(.cancelled, item, began: began, attempts: 0), then: next)
             }
             switch item.action {
+            case .submit where item.reconcileSince != nil:
+                reconcileThenSubmit(item, since: item.reconcileSince ?? began, began: began, then: next)
             case .submit:
                 attempt(item, number: 1, began: began, then: next)
             case .replace(let previous):
@@ -205,7 +207,7 @@ public final class SubmissionEngine: Sendable {
             record.httpStatus = status
             finish(record, then: next)
         case let .unknown(error, status):
-            transport.reconcile(item, sentAt) { [self] found in
+            transport.reconcile(item, sentAt, knownJobIds()) { [self] found in
                 switch found {
                 case .found(let jobId):
                     var record = outcome(isReplace(item) ? .replaced : .submitted, item, began: began, attempts: number)
@@ -223,6 +225,31 @@ public final class SubmissionEngine: Sendable {
                 }
             }
         }
+    }
+
+    /// Before resending what an earlier run may have created: adopt the job if the server has it.
+    private func reconcileThenSubmit(_ item: SubmissionItem, since: Date, began: Date, then next: @escaping @Sendable () -> Void) {
+        transport.reconcile(item, since, knownJobIds()) { [self] found in
+            switch found {
+            case .found(let jobId):
+                var record = outcome(.submitted, item, began: began, attempts: 1)
+                record.jobId = jobId
+                record.reconciled = true
+                finish(record, then: next)
+            case .none:
+                attempt(item, number: 1, began: began, then: next)
+            case .ambiguous, .failed:
+                var record = outcome(.unknown, item, began: began, attempts: 1)
+                record.error = Self.unknownError(
+                    LedgerRecord.ErrorInfo(code: "reconcile", message: "an earlier run's request may have created this job"), found)
+                finish(record, then: next)
+            }
+        }
+    }
+
+    /// JobIds this run already recorded, which reconciliation must not mistake for another key's job.
+    private func knownJobIds() -> Set<String> {
+        state.withLock { Set($0.outcomes.values.compactMap { $0.jobId?.lowercased() }) }
     }
 
     private static func unknownError(_ error: LedgerRecord.ErrorInfo, _ found: ReconcileResult) -> LedgerRecord.ErrorInfo {

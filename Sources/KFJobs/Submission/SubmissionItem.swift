@@ -1,3 +1,4 @@
+import Foundation
 import KeyfactorWire
 
 /// One thing apply does to the server for one concrete job, with what the ledger records about it.
@@ -24,11 +25,15 @@ public struct SubmissionItem: Hashable, Sendable {
     public var jobTypeName: String
     /// The exact body that is sent (unused for `unschedule` and `adopt`).
     public var request: CustomJobRequest
+    /// A previous run's request may have reached the server (an intent without an outcome, or an
+    /// `unknown`): look for the job it may have created, requested since then, before sending.
+    public var reconcileSince: Date?
 
     public init(
         action: Action, key: String, fingerprint: String, manifest: String, job: String, agentId: String,
-        clientMachine: String, jobTypeName: String, request: CustomJobRequest
+        clientMachine: String, jobTypeName: String, request: CustomJobRequest, reconcileSince: Date? = nil
     ) {
+        self.reconcileSince = reconcileSince
         self.action = action
         self.key = key
         self.fingerprint = fingerprint

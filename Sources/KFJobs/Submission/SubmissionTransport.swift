@@ -39,13 +39,14 @@ public struct SubmissionTransport: Sendable {
     public var submit: @Sendable (CustomJobRequest, @escaping Completion<AttemptResult>) -> Void
     /// `POST /OrchestratorJobs/Unschedule` for these JobIds.
     public var unschedule: @Sendable ([String], @escaping Completion<AttemptResult>) -> Void
-    /// Looks for a job of the item's type on its agent, requested at or after the given instant.
-    public var reconcile: @Sendable (SubmissionItem, Date, @escaping Completion<ReconcileResult>) -> Void
+    /// Looks for a job of the item's type on its agent, requested at or after the given instant,
+    /// other than the JobIds already known (recorded for other keys).
+    public var reconcile: @Sendable (SubmissionItem, Date, Set<String>, @escaping Completion<ReconcileResult>) -> Void
 
     public init(
         submit: @escaping @Sendable (CustomJobRequest, @escaping Completion<AttemptResult>) -> Void,
         unschedule: @escaping @Sendable ([String], @escaping Completion<AttemptResult>) -> Void,
-        reconcile: @escaping @Sendable (SubmissionItem, Date, @escaping Completion<ReconcileResult>) -> Void
+        reconcile: @escaping @Sendable (SubmissionItem, Date, Set<String>, @escaping Completion<ReconcileResult>) -> Void
     ) {
         self.submit = submit
         self.unschedule = unschedule

@@ -61,7 +61,7 @@ struct SubmissionEngineTests {
                     self.seen.withLock { $0.unscheduled.append(ids) }
                     DispatchQueue.global().async { completion(.done(httpStatus: 204)) }
                 },
-                reconcile: { item, _, completion in
+                reconcile: { item, _, _, completion in
                     self.seen.withLock { $0.reconciles += 1 }
                     DispatchQueue.global().async { completion(self.reconcileAnswer(item)) }
                 }

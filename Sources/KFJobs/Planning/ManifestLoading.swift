@@ -1,0 +1,49 @@
+import Crypto
+import Foundation
+import YAMLTree
+
+/// Steps 1 and 2 of the pipeline and the offline part of expansion: sources to job instances.
+public struct ManifestLoading: Sendable {
+    /// Manifests, instances and every problem found, plus the digest of each input for the ledger.
+    public struct Result: Sendable {
+        public var manifests: [Manifest]
+        public var instances: [JobInstance]
+        public var diagnostics: [Diagnostic]
+        public var inputs: [LedgerRecord.InputDigest]
+    }
+
+    public var limits: YAMLLimits
+    public var allowedEnvironment: Set<String>
+    /// Values of the allowed `${env.*}` variables.
+    public var environment: [String: String]
+    public var now: Date
+
+    public init(limits: YAMLLimits = YAMLLimits(), allowedEnvironment: Set<String>, environment: [String: String], now: Date) {
+        self.limits = limits
+        self.allowedEnvironment = allowedEnvironment
+        self.environment = environment
+        self.now = now
+    }
+
+    public func load(_ sources: [YAMLSource]) -> Result {
+        var diagnostics: [Diagnostic] = []
+        var inputs: [ManifestInput] = []
+        for source in sources {
+            let parsed = source.parse(limits: limits)
+            diagnostics += parsed.diagnostics
+            if !parsed.diagnostics.containsErrors {
+                inputs.append(ManifestInput(file: source.name, documents: parsed.documents))
+            }
+        }
+        let decoded = ManifestDecoder(now: now, allowedEnvironment: allowedEnvironment).decode(inputs)
+        diagnostics += decoded.diagnostics
+        let expanded = ManifestExpander(environment: environment, now: now).expand(decoded.manifests)
+        diagnostics += expanded.diagnostics
+        let digests = sources.map { LedgerRecord.InputDigest(path: $0.name, sha256: Self.sha256($0.bytes)) }
+        return Result(manifests: decoded.manifests, instances: expanded.instances, diagnostics: diagnostics, inputs: digests)
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}

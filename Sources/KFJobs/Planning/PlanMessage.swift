@@ -1,0 +1,75 @@
+/// The messages of planning, each written once.
+enum PlanMessage {
+    static func unknownJobType(_ name: String, known: [String]) -> String {
+        if let match = known.first(where: { $0.lowercased() == name.lowercased() }) {
+            return "unknown job type '\(name)'; did you mean '\(match)'? (names are case-sensitive)"
+        }
+        if let near = Suggestion.nearest(to: name, in: known) {
+            return "unknown job type '\(name)'; did you mean '\(near)'?"
+        }
+        return "unknown job type '\(name)'; the server has \(known.isEmpty ? "no custom job types" : known.sorted().joined(separator: ", "))"
+    }
+
+    static func unknownField(_ name: String, jobType: String, known: [String]) -> String {
+        if let match = known.first(where: { $0.lowercased() == name.lowercased() }) {
+            return "job type \(jobType) has no field '\(name)'; did you mean '\(match)'? (names are case-sensitive)"
+        }
+        if let near = Suggestion.nearest(to: name, in: known) {
+            return "job type \(jobType) has no field '\(name)'; did you mean '\(near)'?"
+        }
+        return "job type \(jobType) has no field '\(name)'; its fields are \(known.isEmpty ? "none" : known.joined(separator: ", "))"
+    }
+
+    static func missingRequired(_ name: String, jobType: String) -> String {
+        "job type \(jobType) requires field '\(name)', which has no default; add it under fields"
+    }
+
+    static func notAnInteger(_ value: String, field: String) -> String {
+        "field '\(field)' is an Integer, but '\(value)' is not a 64-bit whole number"
+    }
+
+    static func notABoolean(_ value: String, field: String) -> String {
+        let hint = ["yes", "no", "on", "off", "y", "n", "1", "0"].contains(value.lowercased())
+            ? " (YAML 1.1's yes/no/on/off are not booleans here)" : ""
+        return "field '\(field)' is a Boolean, but '\(value)' is not true or false\(hint); write true or false"
+    }
+
+    static func notADateTime(_ value: String, field: String) -> String {
+        "field '\(field)' is a DateTime, but '\(value)' is not an ISO 8601 date-time; write e.g. 2026-12-01T02:30:00Z"
+    }
+
+    static func unknownFieldType(_ type: String, field: String, jobType: String) -> String {
+        "field '\(field)' of job type \(jobType) has \(type), which kfjobs does not know; its value is sent as text, unchecked"
+    }
+
+    static func tooFewAgents(_ eligible: Int, min: Int, matched: Int) -> String {
+        if matched == 0 {
+            return "the selector matches no orchestrator (at least \(min) expected); check it for a typo, or lower expect.min"
+        }
+        return "only \(eligible) eligible orchestrator\(eligible == 1 ? "" : "s") of \(matched) matched (at least \(min) expected); see the exclusions, or lower expect.min"
+    }
+
+    static func tooManyAgents(_ eligible: Int, max: Int) -> String {
+        "\(eligible) eligible orchestrators, more than expect.max \(max); narrow the selector, or raise expect.max"
+    }
+
+    static func unknownAgentId(_ id: String) -> String {
+        "no orchestrator has AgentId \(id)"
+    }
+
+    static func unknownClientMachine(_ name: String) -> String {
+        "no orchestrator is named '\(name)'"
+    }
+
+    static func ambiguousClientMachine(_ name: String, count: Int) -> String {
+        "\(count) eligible orchestrators are named '\(name)'; use ids to pick one"
+    }
+
+    static func queryRejected(_ message: String) -> String {
+        "the server rejected this query: \(message)"
+    }
+
+    static func onAgents(_ count: Int, example: String) -> String {
+        count == 1 ? " (orchestrator \(example))" : " (on \(count) orchestrators, e.g. \(example))"
+    }
+}

@@ -1,0 +1,331 @@
+import Foundation
+import KeyfactorWire
+import YAMLTree
+
+/// Steps 3 to 6 of the pipeline: resolve job types and agents on the server (read-only), expand each
+/// job instance over its eligible agents, validate every concrete job against its job type's fields,
+/// and decide each job's action from the ledger and the server's scheduled jobs.
+public struct Planner: Sendable {
+    /// The normalised server identity the ledger is keyed by.
+    public var server: String
+    public var now: Date
+    public var ledger: LedgerState
+    /// Unschedule recurring jobs the ledger holds for these manifests that no job defines any more.
+    public var prune: Bool
+    /// Agent queries run at most this many at a time.
+    public var queryConcurrency: Int
+
+    public init(server: String, now: Date, ledger: LedgerState = LedgerState(records: []), prune: Bool = false, queryConcurrency: Int = 8) {
+        self.server = server
+        self.now = now
+        self.ledger = ledger
+        self.prune = prune
+        self.queryConcurrency = queryConcurrency
+    }
+
+    /// The longest query string sent, in bytes: IIS refuses longer URLs.
+    static let maxQueryBytes = 1_800
+
+    /// Plans `instances` (all from `manifests`). Throws only when the server cannot be used at all
+    /// (unreachable, credentials or permission refused); everything else is a diagnostic in the plan.
+    public func plan(_ instances: [JobInstance], manifests: Set<String>, using api: some PlanningServer) async throws -> Plan {
+        var tally = DiagnosticTally()
+        let jobTypes = try await resolveJobTypes(using: api)
+        let agentQueries = instances.flatMap(Self.queries(for:))
+        let agentResults = try await fetchAgents(Array(Set(agentQueries)), using: api)
+        let recurringTypes = Set(instances.filter { $0.declaredSchedule.value.isRecurring }.map(\.jobType.value))
+        let pruneTypes = prune ? Set(pruneCandidates(manifests: manifests).compactMap(\.lastOutcome?.jobTypeName)) : []
+        let scheduled = await fetchScheduledJobs(Array(recurringTypes.union(pruneTypes)).sorted(), using: api)
+
+        var plan = Plan(server: server)
+        var adoption = Adoption(scheduled: scheduled)
+        for instance in instances {
+            planInstance(instance, jobTypes: jobTypes, agentResults: agentResults, adoption: &adoption, api: api, into: &plan, tally: &tally)
+        }
+        if prune {
+            // A job another key adopted (a job renamed, its definition unchanged) is kept, not pruned.
+            let kept = adoption.claimed.union(plan.jobs.compactMap { $0.existingJobId?.lowercased() })
+            planPrune(manifests: manifests, planned: Set(plan.jobs.map(\.key)), kept: kept, scheduled: scheduled, into: &plan)
+        }
+        plan.diagnostics = tally.diagnostics
+        return plan
+    }
+
+    // MARK: - Resolve
+
+    private func resolveJobTypes(using api: some PlanningServer) async throws -> [String: CustomJobType] {
+        var byName: [String: CustomJobType] = [:]
+        for type in try await api.customJobTypes() { byName[type.jobTypeName] = type }
+        // FetchLogs is built in: servers need not list it.
+        if byName["FetchLogs"] == nil {
+            byName["FetchLogs"] = CustomJobType(id: "", jobTypeName: "FetchLogs", description: "Fetch the orchestrator's logs", jobTypeFields: [])
+        }
+        return byName
+    }
+
+    /// The query strings that resolve an instance's selector: the query itself, or its ids or names
+    /// OR-ed together in batches that keep each query under the URL limit.
+    static func queries(for instance: JobInstance) -> [String] {
+        switch instance.selector {
+        case .query(let query):
+            return [query.value]
+        case .ids(let ids):
+            return batched(ids.map { "AgentId -eq \"\($0.value.lowercased())\"" })
+        case .clientMachines(let names):
+            return batched(names.map { "ClientMachine -eq \"\($0.value)\"" })
+        }
+    }
+
+    private static func batched(_ terms: [String]) -> [String] {
+        var queries: [String] = []
+        var current = ""
+        for term in Set(terms).sorted() {
+            if !current.isEmpty, current.utf8.count + term.utf8.count + 4 > maxQueryBytes {
+                queries.append(current)
+                current = ""
+            }
+            current += current.isEmpty ? term : " OR " + term
+        }
+        if !current.isEmpty { queries.append(current) }
+        return queries
+    }
+
+    private func fetchAgents(_ queries: [String], using api: some PlanningServer) async throws -> [String: Result<[Agent], QueryRejection>] {
+        var results: [String: Result<[Agent], QueryRejection>] = [:]
+        try await withThrowingTaskGroup(of: (String, Result<[Agent], QueryRejection>).self) { group in
+            var pending = queries.sorted()[...]
+            func startNext() {
+                guard let query = pending.popFirst() else { return }
+                group.addTask {
+                    do {
+                        return (query, .success(try await api.agents(query: query)))
+                    } catch {
+                        guard let message = api.queryRejection(error) else { throw error }
+                        return (query, .failure(QueryRejection(message: message)))
+                    }
+                }
+            }
+            for _ in 0..<queryConcurrency { startNext() }
+            while let (query, result) = try await group.next() {
+                results[query] = result
+                startNext()
+            }
+        }
+        return results
+    }
+
+    struct QueryRejection: Error {
+        var message: String
+    }
+
+    /// Scheduled jobs of the given types, for adopting identical recurring jobs and for pruning.
+    /// A failure here only means nothing is adopted: submitting is still correct, just less thrifty.
+    private func fetchScheduledJobs(_ jobTypes: [String], using api: some PlanningServer) async -> [ScheduledJob] {
+        await withTaskGroup(of: [ScheduledJob].self) { group in
+            for type in jobTypes {
+                group.addTask { (try? await api.scheduledJobs(query: "JobType -eq \"\(type)\"")) ?? [] }
+            }
+            var all: [ScheduledJob] = []
+            for await jobs in group { all += jobs }
+            return all.sorted { $0.id < $1.id }
+        }
+    }
+
+    // MARK: - Expand, check, validate
+
+    private func planInstance(
+        _ instance: JobInstance, jobTypes: [String: CustomJobType], agentResults: [String: Result<[Agent], QueryRejection>],
+        adoption: inout Adoption, api: some PlanningServer, into plan: inout Plan, tally: inout DiagnosticTally
+    ) {
+        let combination = instance.combination.bindings.isEmpty ? nil
+            : instance.combination.bindings.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        guard let jobType = jobTypes[instance.jobType.value] else {
+            tally.add(.error(PlanMessage.unknownJobType(instance.jobType.value, known: jobTypes.keys.sorted()), at: instance.jobType.location))
+            return
+        }
+
+        // Matched agents, deduplicated by AgentId, in a stable order.
+        var matched: [String: Agent] = [:]
+        for query in Self.queries(for: instance) {
+            switch agentResults[query] {
+            case .success(let agents)?:
+                for agent in agents { matched[agent.agentId.lowercased()] = agent }
+            case .failure(let rejection)?:
+                tally.add(.error(PlanMessage.queryRejected(rejection.message), at: instance.selectorLocation))
+                return
+            case nil:
+                return
+            }
+        }
+        var candidates = matched.values.sorted { ($0.clientMachine, $0.agentId) < ($1.clientMachine, $1.agentId) }
+
+        // Named agents must each exist.
+        switch instance.selector {
+        case .ids(let ids):
+            for id in ids where matched[id.value.lowercased()] == nil {
+                tally.add(.error(PlanMessage.unknownAgentId(id.value), at: id.location))
+            }
+        case .clientMachines(let names):
+            let wanted = Set(names.map { $0.value.lowercased() })
+            candidates = candidates.filter { wanted.contains($0.clientMachine.lowercased()) }
+            for name in names where !candidates.contains(where: { $0.clientMachine.lowercased() == name.value.lowercased() }) {
+                tally.add(.error(PlanMessage.unknownClientMachine(name.value), at: name.location))
+            }
+        case .query:
+            break
+        }
+
+        var eligible: [Agent] = []
+        for agent in candidates {
+            if let reason = AgentEligibility.exclusionReason(agent, jobType: jobType.jobTypeName, lastSeenWithinSeconds: instance.lastSeenWithin, now: now) {
+                plan.excluded.append(Plan.Exclusion(
+                    manifest: instance.manifestName, job: instance.jobName, combination: combination,
+                    agentId: agent.agentId, clientMachine: agent.clientMachine, reason: reason))
+            } else {
+                eligible.append(agent)
+            }
+        }
+        if case .clientMachines(let names) = instance.selector {
+            for name in names {
+                let count = eligible.filter { $0.clientMachine.lowercased() == name.value.lowercased() }.count
+                if count > 1 { tally.add(.error(PlanMessage.ambiguousClientMachine(name.value, count: count), at: name.location)) }
+            }
+        }
+
+        plan.definitions.append(Plan.Definition(
+            manifest: instance.manifestName, job: instance.jobName, combination: combination, jobTypeName: jobType.jobTypeName,
+            schedule: instance.declaredSchedule.value.summary, matched: candidates.count, eligible: eligible.count))
+
+        if eligible.count < instance.expectMin {
+            tally.add(.error(PlanMessage.tooFewAgents(eligible.count, min: instance.expectMin, matched: candidates.count), at: instance.selectorLocation))
+        } else if let max = instance.expectMax, eligible.count > max {
+            tally.add(.error(PlanMessage.tooManyAgents(eligible.count, max: max), at: instance.selectorLocation))
+        }
+
+        let fieldsByName = Dictionary(jobType.jobTypeFields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for field in jobType.jobTypeFields {
+            if case .unknown(let code) = field.type {
+                tally.add(.warning(PlanMessage.unknownFieldType(field.type.displayName.isEmpty ? code : field.type.displayName, field: field.name, jobType: jobType.jobTypeName), at: instance.jobType.location))
+            }
+        }
+        let given = Set(instance.fields.map(\.name.value))
+        for field in jobType.jobTypeFields where field.required && (field.defaultValue ?? "").isEmpty && !given.contains(field.name) {
+            tally.add(.error(PlanMessage.missingRequired(field.name, jobType: jobType.jobTypeName), at: instance.jobType.location))
+        }
+        let agentDependent = Set(instance.fields.filter { $0.value.variables.contains { $0.namespace == .agent } }.map(\.name.value))
+        let wireSchedule = instance.schedule.wireSchedule
+
+        for agent in eligible {
+            let concrete = instance.concrete(for: AgentAttributes(
+                agentId: agent.agentId, clientMachine: agent.clientMachine, username: agent.username ?? "",
+                version: agent.version ?? "", status: agent.status, agentPlatform: agent.agentPlatform))
+            var jobFields: [String: String] = [:]
+            var canonical: [ConcreteField] = []
+            var valid = true
+            for field in concrete.fields {
+                guard let definition = fieldsByName[field.name] else {
+                    tally.add(.error(PlanMessage.unknownField(field.name, jobType: jobType.jobTypeName, known: jobType.jobTypeFields.map(\.name)), at: field.nameLocation))
+                    valid = false
+                    continue
+                }
+                switch FieldValueValidator.check(field.value, field: definition) {
+                case .valid(let value):
+                    jobFields[field.name] = value
+                    var copy = field
+                    copy.value = value
+                    canonical.append(copy)
+                case .invalid(let message):
+                    // A secret's value is never echoed back in a message.
+                    let shown = field.isSensitive ? message.replacingOccurrences(of: "'\(field.value)'", with: "the value") : message
+                    tally.add(.error(shown, at: field.valueLocation), agent: agentDependent.contains(field.name) ? agent.clientMachine : nil)
+                    valid = false
+                }
+            }
+            guard valid, !tally.hasErrors else { continue }
+            let fingerprint = JobFingerprint.compute(jobType: jobType.jobTypeName, schedule: instance.declaredSchedule.value, fields: canonical)
+            var job = Plan.Job(
+                key: concrete.key, fingerprint: fingerprint, action: .submit, manifest: instance.manifestName, job: instance.jobName,
+                agentId: agent.agentId, clientMachine: agent.clientMachine, jobTypeName: jobType.jobTypeName,
+                request: CustomJobRequest(agentId: agent.agentId, jobTypeName: jobType.jobTypeName, schedule: wireSchedule, jobFields: jobFields),
+                sensitiveFields: Set(concrete.fields.filter(\.isSensitive).map(\.name)))
+            decideAction(&job, declared: instance.declaredSchedule.value, adoption: &adoption)
+            plan.jobs.append(job)
+        }
+    }
+
+    // MARK: - Actions
+
+    /// Skip what the ledger holds unchanged; reconcile what it left uncertain; replace changed
+    /// recurring jobs; adopt an identical recurring job the server already has.
+    private func decideAction(_ job: inout Plan.Job, declared: DeclaredSchedule, adoption: inout Adoption) {
+        if let entry = ledger.entry(server: server, key: job.key) {
+            if let live = entry.liveJobId, entry.lastOutcome?.fingerprint == job.fingerprint, !entry.hasOpenIntent {
+                job.action = .skip
+                job.existingJobId = live
+                return
+            }
+            if entry.hasOpenIntent || entry.lastOutcome?.outcome == .unknown {
+                job.reconcileSince = (entry.lastIntent?.at).flatMap(KeyfactorDate.parse)
+                return
+            }
+            if let live = entry.liveJobId, declared != .immediate {
+                job.action = .replace
+                job.existingJobId = live
+                return
+            }
+        }
+        if let existing = adoption.claim(for: job) {
+            job.action = .adopt
+            job.existingJobId = existing
+        }
+    }
+
+    /// The server's scheduled recurring jobs, each adoptable by one planned key at most.
+    struct Adoption {
+        private var available: [String: [String]] = [:]
+        private(set) var claimed: Set<String> = []
+
+        init(scheduled: [ScheduledJob]) {
+            for job in scheduled {
+                guard let identity = job.schedule?.recurringIdentity, let type = job.jobType, let machine = job.clientMachine else { continue }
+                available[Self.slot(type, machine, identity), default: []].append(job.id)
+            }
+        }
+
+        /// An identical job (same orchestrator, job type and schedule) not yet adopted by another key.
+        mutating func claim(for job: Plan.Job) -> String? {
+            guard let identity = job.request.schedule.recurringIdentity else { return nil }
+            let slot = Self.slot(job.jobTypeName, job.clientMachine, identity)
+            guard var ids = available[slot], !ids.isEmpty else { return nil }
+            let id = ids.removeFirst()
+            available[slot] = ids
+            claimed.insert(id.lowercased())
+            return id
+        }
+
+        private static func slot(_ type: String, _ machine: String, _ identity: String) -> String {
+            type + "\u{0}" + machine.lowercased() + "\u{0}" + identity
+        }
+    }
+
+    private func pruneCandidates(manifests: Set<String>) -> [LedgerState.Entry] {
+        ledger.entries.filter { entry in
+            entry.server == server && entry.liveJobId != nil
+                && manifests.contains(entry.lastOutcome?.manifest ?? "")
+        }
+    }
+
+    private func planPrune(manifests: Set<String>, planned: Set<String>, kept: Set<String>, scheduled: [ScheduledJob], into plan: inout Plan) {
+        let stillScheduled = Set(scheduled.map { $0.id.lowercased() })
+        for entry in pruneCandidates(manifests: manifests) where !planned.contains(entry.key) {
+            guard let jobId = entry.liveJobId, stillScheduled.contains(jobId.lowercased()), !kept.contains(jobId.lowercased()),
+                  let record = entry.lastOutcome else { continue }
+            plan.jobs.append(Plan.Job(
+                key: entry.key, fingerprint: record.fingerprint ?? "", action: .unschedule, manifest: record.manifest ?? "",
+                job: record.job ?? "", agentId: record.agentId ?? "", clientMachine: record.clientMachine ?? "",
+                jobTypeName: record.jobTypeName ?? "",
+                request: CustomJobRequest(agentId: record.agentId ?? "", jobTypeName: record.jobTypeName ?? ""),
+                sensitiveFields: [], existingJobId: jobId))
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import KFJobs
+
+/// `kfjobs ledger`: the latest state of every job the ledgers hold, as text, JSON or CSV.
+struct LedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Print the ledger's latest state per job (text, json or csv).",
+        discussion: "Give --ledger more than once to merge the ledgers of shards. Reads only; takes no lock."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, csv
+    }
+
+    @Option(help: ArgumentHelp("A ledger to read (repeatable; default kfjobs-ledger.jsonl).", valueName: "file"))
+    var ledger: [String] = []
+
+    @Option(help: "text, json or csv.")
+    var output: Format = .text
+
+    struct Row: Encodable {
+        var key: String
+        var server: String
+        var agentId: String
+        var clientMachine: String
+        var jobTypeName: String
+        var outcome: String
+        var jobId: String?
+        var at: String
+        var run: String
+        var error: LedgerRecord.ErrorInfo?
+    }
+
+    func run() async throws {
+        var records: [LedgerRecord] = []
+        for path in ledger.isEmpty ? ["kfjobs-ledger.jsonl"] : ledger {
+            guard FileManager.default.fileExists(atPath: path) else {
+                Terminal.error("error: no such ledger: \(path)")
+                throw ExitCode(1)
+            }
+            do {
+                records += try LedgerReader.read(path: path)
+            } catch {
+                Terminal.error("error: \(error)")
+                throw ExitCode(3)
+            }
+        }
+        let rows = LedgerState(records: records).entries.map { entry -> Row in
+            let latest = entry.hasOpenIntent ? entry.lastIntent : entry.lastOutcome
+            return Row(
+                key: entry.key, server: entry.server, agentId: latest?.agentId ?? "", clientMachine: latest?.clientMachine ?? "",
+                jobTypeName: latest?.jobTypeName ?? "",
+                outcome: entry.hasOpenIntent ? "pending" : (entry.lastOutcome?.outcome?.rawValue ?? ""),
+                jobId: entry.hasOpenIntent ? nil : entry.lastOutcome?.jobId, at: latest?.at ?? "", run: latest?.run ?? "",
+                error: entry.hasOpenIntent ? nil : entry.lastOutcome?.error)
+        }
+        switch output {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            Terminal.output(String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n")
+        case .csv:
+            var text = "key,agentId,clientMachine,jobTypeName,outcome,jobId,at\n"
+            for row in rows {
+                text += [row.key, row.agentId, row.clientMachine, row.jobTypeName, row.outcome, row.jobId ?? "", row.at]
+                    .map(Self.csvField).joined(separator: ",") + "\n"
+            }
+            Terminal.output(text)
+        case .text:
+            let table = PlanTextRenderer.table(
+                header: ["KEY", "ORCHESTRATOR", "OUTCOME", "JOB ID", "AT"],
+                rows: rows.map { [$0.key, $0.clientMachine, $0.outcome, $0.jobId ?? "-", $0.at] })
+            Terminal.output(rows.isEmpty ? "the ledger holds no jobs\n" : table)
+        }
+    }
+
+    /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
+    static func csvField(_ value: String) -> String {
+        guard value.contains(where: { ",\"\n\r".contains($0) }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import KFJobs
+import YAMLTree
+
+/// The manifest inputs of plan and apply: paths, `-R`, `--allow-env`, annotations.
+struct ManifestOptions: ParsableArguments {
+    @OptionGroup var input: InputOptions
+
+    @Option(
+        name: .customLong("allow-env"),
+        help: ArgumentHelp("Allow ${env.NAME} in manifests (repeatable); never a KEYFACTOR_* credential variable.", valueName: "name"))
+    var allowEnv: [String] = []
+
+    @Flag(help: "Also print GitHub Actions annotations (on by default when GITHUB_ACTIONS=true).")
+    var githubAnnotations = false
+
+    func validate() throws {
+        for name in allowEnv {
+            if let problem = CredentialVariables.problem(allowing: name) { throw ValidationError(problem) }
+        }
+    }
+
+    /// Reads, decodes and expands the manifests; prints every problem and exits 1 if any is an error.
+    func load(now: Date) throws -> (result: ManifestLoading.Result, printer: DiagnosticPrinter) {
+        let environment = ProcessInfo.processInfo.environment
+        let (sources, loadDiagnostics) = input.loadSources()
+        let allowed = Set(allowEnv)
+        let loading = ManifestLoading(
+            limits: input.limits, allowedEnvironment: allowed,
+            environment: environment.filter { allowed.contains($0.key) }, now: now)
+        var result = loading.load(sources)
+        result.diagnostics = loadDiagnostics + result.diagnostics
+        let printer = DiagnosticPrinter(sources: sources, environment: environment, githubAnnotations: githubAnnotations)
+        if result.diagnostics.containsErrors {
+            printer.print(result.diagnostics)
+            Terminal.error(ErrorCount.summary(result.diagnostics))
+            throw ExitCode(1)
+        }
+        return (result, printer)
+    }
+}
+
+/// `N errors`, for the last line on stderr.
+enum ErrorCount {
+    static func summary(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        return "\(errors) error\(errors == 1 ? "" : "s")"
+    }
+}
+
+/// Writing to the process's streams: the only place that does.
+enum Terminal {
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func output(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+}

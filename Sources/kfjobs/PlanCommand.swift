@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import KFJobs
+
+/// `kfjobs plan PATH...`: resolve, expand and validate against the server; print what apply would do.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what apply would submit, adopt, replace, skip or unschedule; nothing is submitted.",
+        discussion: "Reads the server (job types, agents, scheduled jobs) and the ledger, never writes either."
+    )
+
+    @OptionGroup var manifests: ManifestOptions
+    @OptionGroup var server: ServerOptions
+    @OptionGroup var planning: PlanningOptions
+
+    @Option(help: "text or json.")
+    var output: OutputFormat = .text
+
+    @Option(help: ArgumentHelp("Also save the plan as JSON to this file, for review or `apply --plan`.", valueName: "file"))
+    var out: String?
+
+    func run() async throws {
+        try await reportingFailures {
+            let records = try planning.readLedger()
+            let run = try await PlanningRun.make(
+                manifests: manifests, server: server, ledgerRecords: records, prune: planning.prune, now: Date())
+            await run.session.close()
+            try PlanOutput.emit(run, format: output, out: out, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
+        }
+    }
+}
+
+/// Options plan and apply share: the ledger, the job limit, pruning.
+struct PlanningOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The ledger to read (and for apply, write).", valueName: "file"))
+    var ledger = "kfjobs-ledger.jsonl"
+
+    @Option(name: .customLong("max-jobs"), help: ArgumentHelp("Refuse to apply a plan that sends more requests than this.", valueName: "n"))
+    var maxJobs = 1000
+
+    @Flag(help: "Unschedule recurring jobs the ledger holds that no manifest defines any more.")
+    var prune = false
+
+    func validate() throws {
+        guard maxJobs >= 0 else { throw ValidationError("--max-jobs must be 0 or more") }
+    }
+
+    /// The ledger's records, or none when it does not exist yet; an unusable ledger is exit 3.
+    func readLedger() throws -> [LedgerRecord] {
+        do {
+            return try LedgerReader.read(path: ledger)
+        } catch {
+            throw CommandFailure(message: "\(error)", exitCode: 3)
+        }
+    }
+}
+
+/// Printing a plan: diagnostics on stderr, the plan on stdout, optionally saved; exit 1 on errors.
+enum PlanOutput {
+    static func emit(_ run: PlanningRun, format: OutputFormat, out: String?, maxJobs: Int, ledgerPath: String) throws {
+        run.printer.print(run.loaded.diagnostics + run.plan.diagnostics)
+        let document = PlanDocument(plan: run.plan, inputs: run.loaded.inputs, maxJobs: maxJobs, createdAt: Date())
+        if let out {
+            do {
+                try document.encoded().write(to: URL(fileURLWithPath: out))
+            } catch {
+                throw CommandFailure(message: "cannot write the plan to \(out): \(error.localizedDescription)", exitCode: 1)
+            }
+        }
+        switch format {
+        case .json:
+            Terminal.output(String(decoding: try document.encoded(), as: UTF8.self) + "\n")
+        case .text:
+            Terminal.output(PlanTextRenderer.render(run.plan, maxJobs: maxJobs, ledgerPath: ledgerPath))
+        }
+        if run.plan.errorCount > 0 {
+            Terminal.error(ErrorCount.summary(run.plan.diagnostics))
+            throw ExitCode(1)
+        }
+    }
+}

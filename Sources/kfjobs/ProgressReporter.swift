@@ -1,0 +1,51 @@
+import Foundation
+import KFJobs
+import Synchronization
+
+/// The live progress of an apply on stderr: a line redrawn in place on a terminal, plain lines at
+/// most every five seconds otherwise (so CI logs stay readable).
+final class ProgressReporter: Sendable {
+    private struct State {
+        var lastPrint = Date.distantPast
+        var last: SubmissionProgress?
+        var printedInPlace = false
+    }
+
+    private let total: Int
+    private let started = Date()
+    private let interactive = Terminal.stderrIsTerminal
+    private let state = Mutex(State())
+
+    init(total: Int) {
+        self.total = total
+    }
+
+    func update(_ progress: SubmissionProgress) {
+        let line: String? = state.withLock { state in
+            state.last = progress
+            let now = Date()
+            let interval = interactive ? 0.1 : 5
+            guard now.timeIntervalSince(state.lastPrint) >= interval || progress.done == progress.total else { return nil }
+            state.lastPrint = now
+            if interactive { state.printedInPlace = true }
+            return describe(progress, now: now)
+        }
+        guard let line, total > 0 else { return }
+        FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + line : line + "\n").utf8))
+    }
+
+    func finish() {
+        let inPlace = state.withLock { $0.printedInPlace }
+        if inPlace { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    private func describe(_ progress: SubmissionProgress, now: Date) -> String {
+        let elapsed = max(now.timeIntervalSince(started), 0.001)
+        let rate = Double(progress.done) / elapsed
+        let remaining = rate > 0 ? Double(progress.total - progress.done) / rate : 0
+        let counts = progress.counts
+        let ok = (counts[.submitted] ?? 0) + (counts[.adopted] ?? 0) + (counts[.replaced] ?? 0) + (counts[.unscheduled] ?? 0)
+        return String(format: "[%d/%d] %.0f/s, ETA %.0fs: %d ok, %d rejected, %d failed, %d unknown",
+                      progress.done, progress.total, rate, remaining, ok, counts[.rejected] ?? 0, counts[.failed] ?? 0, counts[.unknown] ?? 0)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import KFJobs
+
+/// Who and what a run is: its id, the lock holder line, and the ledger's `run` record.
+enum RunIdentity {
+    /// `20261129T030512Z-3f9a0c`: sortable by time, unique enough for a ledger.
+    static func make(now: Date = Date()) -> String {
+        let stamp = LedgerTime.format(now).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        let compact = String(stamp.prefix(15)) + "Z"
+        return compact + "-" + String(format: "%06x", UInt32.random(in: 0...0xFF_FFFF))
+    }
+
+    static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "unknown-host" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func holder(runId: String) -> String {
+        "pid \(getpid()) on \(hostName), run \(runId), since \(LedgerTime.format(Date()))"
+    }
+
+    /// The `run` record: version, user, host, arguments, input digests and the CI context.
+    static func record(runId: String, server: String, inputs: [LedgerRecord.InputDigest]) -> LedgerRecord {
+        let environment = ProcessInfo.processInfo.environment
+        var record = LedgerRecord(type: .run, at: Date(), run: runId, server: server)
+        record.version = KFJobsVersion.current
+        record.user = environment["USER"] ?? environment["LOGNAME"] ?? String(getuid())
+        record.host = hostName
+        // Arguments carry no secrets (credentials come from the environment or a profile), but a value
+        // given to an option whose name suggests one is still masked.
+        var masked: [String] = []
+        var maskNext = false
+        for argument in CommandLine.arguments.dropFirst() {
+            masked.append(maskNext ? "***" : argument)
+            maskNext = ["password", "secret", "token"].contains { argument.lowercased().contains($0) } && !argument.contains("=")
+        }
+        record.arguments = masked
+        record.inputs = inputs
+        let ciNames = ["GITHUB_SHA", "GITHUB_RUN_ID", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "CI_COMMIT_SHA", "CI_PIPELINE_URL"]
+        let ci = environment.filter { ciNames.contains($0.key) }
+        record.ci = ci.isEmpty ? nil : ci
+        return record
+    }
+}
