@@ -14,6 +14,7 @@ struct KFJobsCommand: AsyncParsableCommand {
             ApplyCommand.self,
             LedgerCommand.self,
             SchemaCommand.self,
+            SimulatorCommand.self,
         ]
     )
 }
