@@ -111,6 +111,15 @@ public final class KeyfactorSimulator: Sendable {
         try await runTask.value
     }
 
+    /// Moves the simulator's clock forward when it is a `ManualSimulatorClock` (tests); due jobs then run
+    /// when anyone next looks. Returns false, and does nothing, on the system clock.
+    @discardableResult
+    public func advanceClock(by seconds: TimeInterval) -> Bool {
+        guard let manual = clock as? ManualSimulatorClock else { return false }
+        manual.advance(by: seconds)
+        return true
+    }
+
     /// Waits until the server stops (on a configured signal, or `shutdown()` from elsewhere).
     public func waitUntilStopped() async throws {
         try await runTask.value
