@@ -11,13 +11,14 @@ struct SchemaCommand: ParsableCommand {
 
     /// The schemas kfjobs can print; each owner adds theirs here.
     enum Name: String, ExpressibleByArgument, CaseIterable {
-        case manifest, ledger, plan
+        case manifest, ledger, plan, status
 
         var json: String {
             switch self {
             case .manifest: ManifestSchema.json
             case .ledger: LedgerSchema.json
             case .plan: PlanSchema.json
+            case .status: StatusSchema.json
             }
         }
     }

@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import KFJobs
+import KeyfactorWire
+
+/// `kfjobs unschedule --run RUN_ID | --key KEY...`: removes the still-scheduled jobs a run created (or
+/// the chosen keys'), after listing them, and records each in the ledger as `unscheduled`.
+struct UnscheduleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unschedule",
+        abstract: "Remove a run's (or chosen keys') still-scheduled jobs and record it in the ledger.",
+        discussion: """
+            Lists the jobs first, then removes those still in ScheduledJobs through \
+            POST /OrchestratorJobs/Unschedule; jobs that already ran are left alone and listed. Holds the \
+            ledger's lock while it works. With --dry-run, only lists.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The run whose jobs to remove (see kfjobs ledger).", valueName: "run-id"))
+    var run: String?
+
+    @Option(help: ArgumentHelp("A job key to remove (repeatable).", valueName: "key"))
+    var key: [String] = []
+
+    @Option(help: ArgumentHelp("The ledger to read and write.", valueName: "file"))
+    var ledger = "kfjobs-ledger.jsonl"
+
+    @OptionGroup var server: ServerOptions
+
+    @Flag(name: .customLong("dry-run"), help: "Only list what would be removed.")
+    var dryRun = false
+
+    func validate() throws {
+        guard (run == nil) != key.isEmpty else { throw ValidationError("give either --run or --key, not both") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            guard FileManager.default.fileExists(atPath: ledger) else {
+                throw CommandFailure(message: "no such ledger: \(ledger)", exitCode: 1)
+            }
+            let runId = RunIdentity.make()
+            let opened: LedgerFile.Opened
+            do {
+                opened = try LedgerFile.open(path: ledger, holder: RunIdentity.holder(runId: runId))
+            } catch {
+                throw CommandFailure(message: "\(error)", exitCode: 3)
+            }
+            defer { opened.file.close() }
+            let session = try await ServerSession.open(server) { source in
+                DiagnosticPrinter(sources: [source], environment: ProcessInfo.processInfo.environment)
+            }
+            do {
+                try await unschedule(opened: opened, session: session, runId: runId)
+            } catch {
+                await session.close()
+                throw error
+            }
+            await session.close()
+        }
+    }
+
+    private func unschedule(opened: LedgerFile.Opened, session: ServerSession, runId: String) async throws {
+        let state = LedgerState(records: opened.records)
+        let chosen = try select(from: state, server: session.server)
+        guard !chosen.isEmpty else {
+            Terminal.output("nothing to unschedule: no live jobs \(run.map { "from run \($0)" } ?? "for those keys") on \(session.server)\n")
+            return
+        }
+        let stillScheduled: Set<String>
+        do {
+            var found = Set<String>()
+            for query in StatusQuery.batches(field: "Id", ids: chosen.map { $0.jobId.lowercased() }) {
+                for job in try await session.client.listScheduledJobs(query: query, pageSize: 200) { found.insert(job.id.lowercased()) }
+            }
+            stillScheduled = found
+        } catch {
+            throw PlanningRun.serverFailure(error)
+        }
+        let removable = chosen.filter { stillScheduled.contains($0.entry.jobId.lowercased()) }
+        let gone = chosen.filter { !stillScheduled.contains($0.entry.jobId.lowercased()) }
+        Terminal.output((dryRun ? "would unschedule" : "unscheduling") + " \(removable.count) jobs:\n" + PlanTextRenderer.table(
+            header: ["KEY", "ORCHESTRATOR", "JOB TYPE", "JOB ID"],
+            rows: removable.map { [$0.entry.key, $0.record.clientMachine ?? "-", $0.record.jobTypeName ?? "-", $0.entry.jobId] }))
+        for item in gone {
+            Terminal.error("not scheduled any more (it ran, or was removed): \(item.entry.key) \(item.entry.jobId)")
+        }
+        guard !dryRun, !removable.isEmpty else { return }
+
+        do {
+            try opened.file.append([RunIdentity.record(runId: runId, server: session.server, inputs: [])], durable: true)
+        } catch {
+            throw CommandFailure(message: "\(error)", exitCode: 3)
+        }
+        // The body has no query-string limit, but a bounded batch keeps each request small.
+        for batch in stride(from: 0, to: removable.count, by: 500).map({ Array(removable[$0..<min($0 + 500, removable.count)]) }) {
+            let started = Date()
+            do {
+                try await session.client.unschedule(.jobIds(batch.map(\.entry.jobId)))
+            } catch {
+                throw PlanningRun.serverFailure(error)
+            }
+            let records = batch.map { item -> LedgerRecord in
+                var record = LedgerRecord(type: .outcome, at: Date(), run: runId, server: session.server)
+                record.key = item.entry.key
+                record.fingerprint = item.record.fingerprint
+                record.manifest = item.record.manifest
+                record.job = item.record.job
+                record.agentId = item.record.agentId
+                record.clientMachine = item.record.clientMachine
+                record.jobTypeName = item.record.jobTypeName
+                record.outcome = .unscheduled
+                record.jobId = item.entry.jobId
+                record.attempts = 1
+                record.durationMs = Int(Date().timeIntervalSince(started) * 1000)
+                return record
+            }
+            do {
+                try opened.file.append(records, durable: true)
+            } catch {
+                throw CommandFailure(message: "\(error)", exitCode: 3)
+            }
+        }
+        Terminal.output("unscheduled \(removable.count) jobs; \(gone.count) were no longer scheduled\nrun \(runId), ledger \(ledger)\n")
+    }
+
+    private struct Chosen {
+        var entry: TrackedJob
+        var record: LedgerRecord
+        var jobId: String { entry.jobId }
+    }
+
+    /// The live jobs of the run, or of the keys; an unknown run or key is an error (exit 1).
+    private func select(from state: LedgerState, server: String) throws -> [Chosen] {
+        let live = TrackedJob.live(in: state, server: server)
+        let records = Dictionary(
+            live.compactMap { job in state.entry(server: server, key: job.key)?.lastOutcome.map { (job.key, $0) } }, uniquingKeysWith: { $1 })
+        if let run {
+            guard state.runs.contains(where: { $0.run == run }) else {
+                throw CommandFailure(message: "no run \(run) in \(ledger)", exitCode: 1)
+            }
+            return live.filter { $0.run == run }.compactMap { job in records[job.key].map { Chosen(entry: job, record: $0) } }
+        }
+        var chosen: [Chosen] = []
+        for wanted in key {
+            guard let job = live.first(where: { $0.key == wanted }), let record = records[wanted] else {
+                throw CommandFailure(message: "no live job for key \(wanted) in \(ledger)", exitCode: 1)
+            }
+            chosen.append(Chosen(entry: job, record: record))
+        }
+        return chosen
+    }
+}
