@@ -133,6 +133,8 @@ extension ApplyCommand {
             }
         }
 
+        // Failures within the budget let the rollout go on, but they are still failures.
+        if exitCode == 0, states.values.contains(where: { $0.state.isProblem }) { exitCode = 2 }
         let skipped = planned.filter { $0.action == .skip }.count
         // The first wave always runs (nothing can have stopped it yet), so there is a report.
         guard var combined else { return 3 }
