@@ -137,9 +137,9 @@ extension ApplyCommand {
         if exitCode == 0, states.values.contains(where: { $0.state.isProblem }) { exitCode = 2 }
         let skipped = planned.filter { $0.action == .skip }.count
         // The first wave always runs (nothing can have stopped it yet), so there is a report.
-        guard var combined else { return 3 }
-        combined.notStarted += notStarted
-        ApplyReportRenderer.print(combined, skipped: skipped, runId: runId, ledger: planning.ledger, format: output)
+        guard var report = combined else { return 3 }
+        report.notStarted += notStarted
+        ApplyReportRenderer.print(report, skipped: skipped, runId: runId, ledger: planning.ledger, format: output)
         if let junit = waves.junit {
             do {
                 try JUnitFile.write(.apply(planned: planned, outcomes: outcomes, states: states), to: junit)
@@ -149,6 +149,6 @@ extension ApplyCommand {
             }
         }
         if exitCode != 0 { return exitCode }
-        return ApplyExit.code(combined, signal: signals.received)
+        return ApplyExit.code(report, signal: signals.received)
     }
 }

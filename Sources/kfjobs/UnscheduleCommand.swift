@@ -16,8 +16,8 @@ struct UnscheduleCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The run whose jobs to remove (see kfjobs ledger).", valueName: "run-id"))
-    var run: String?
+    @Option(name: .customLong("run"), help: ArgumentHelp("The run whose jobs to remove (see kfjobs ledger).", valueName: "run-id"))
+    var runId: String?
 
     @Option(help: ArgumentHelp("A job key to remove (repeatable).", valueName: "key"))
     var key: [String] = []
@@ -31,7 +31,7 @@ struct UnscheduleCommand: AsyncParsableCommand {
     var dryRun = false
 
     func validate() throws {
-        guard (run == nil) != key.isEmpty else { throw ValidationError("give either --run or --key, not both") }
+        guard (runId == nil) != key.isEmpty else { throw ValidationError("give either --run or --key, not both") }
     }
 
     func run() async throws {
@@ -39,10 +39,10 @@ struct UnscheduleCommand: AsyncParsableCommand {
             guard FileManager.default.fileExists(atPath: ledger) else {
                 throw CommandFailure(message: "no such ledger: \(ledger)", exitCode: 1)
             }
-            let runId = RunIdentity.make()
+            let newRun = RunIdentity.make()
             let opened: LedgerFile.Opened
             do {
-                opened = try LedgerFile.open(path: ledger, holder: RunIdentity.holder(runId: runId))
+                opened = try LedgerFile.open(path: ledger, holder: RunIdentity.holder(runId: newRun))
             } catch {
                 throw CommandFailure(message: "\(error)", exitCode: 3)
             }
@@ -51,7 +51,7 @@ struct UnscheduleCommand: AsyncParsableCommand {
                 DiagnosticPrinter(sources: [source], environment: ProcessInfo.processInfo.environment)
             }
             do {
-                try await unschedule(opened: opened, session: session, runId: runId)
+                try await unschedule(opened: opened, session: session, runId: newRun)
             } catch {
                 await session.close()
                 throw error
@@ -64,7 +64,7 @@ struct UnscheduleCommand: AsyncParsableCommand {
         let state = LedgerState(records: opened.records)
         let chosen = try select(from: state, server: session.server)
         guard !chosen.isEmpty else {
-            Terminal.output("nothing to unschedule: no live jobs \(run.map { "from run \($0)" } ?? "for those keys") on \(session.server)\n")
+            Terminal.output("nothing to unschedule: no live jobs \(runId.map { "from run \($0)" } ?? "for those keys") on \(session.server)\n")
             return
         }
         let stillScheduled: Set<String>
@@ -135,11 +135,11 @@ struct UnscheduleCommand: AsyncParsableCommand {
         let live = TrackedJob.live(in: state, server: server)
         let records = Dictionary(
             live.compactMap { job in state.entry(server: server, key: job.key)?.lastOutcome.map { (job.key, $0) } }, uniquingKeysWith: { $1 })
-        if let run {
-            guard state.runs.contains(where: { $0.run == run }) else {
-                throw CommandFailure(message: "no run \(run) in \(ledger)", exitCode: 1)
+        if let wanted = runId {
+            guard state.runs.contains(where: { $0.run == wanted }) else {
+                throw CommandFailure(message: "no run \(wanted) in \(ledger)", exitCode: 1)
             }
-            return live.filter { $0.run == run }.compactMap { job in records[job.key].map { Chosen(entry: job, record: $0) } }
+            return live.filter { $0.run == wanted }.compactMap { job in records[job.key].map { Chosen(entry: job, record: $0) } }
         }
         var chosen: [Chosen] = []
         for wanted in key {
