@@ -38,11 +38,14 @@ public struct Planner: Sendable {
         let scheduled = await fetchScheduledJobs(Array(recurringTypes.union(pruneTypes)).sorted(), using: api)
 
         var plan = Plan(server: server)
+        var adoption = Adoption(scheduled: scheduled)
         for instance in instances {
-            planInstance(instance, jobTypes: jobTypes, agentResults: agentResults, scheduled: scheduled, api: api, into: &plan, tally: &tally)
+            planInstance(instance, jobTypes: jobTypes, agentResults: agentResults, adoption: &adoption, api: api, into: &plan, tally: &tally)
         }
         if prune {
-            planPrune(manifests: manifests, planned: Set(plan.jobs.map(\.key)), scheduled: scheduled, into: &plan)
+            // A job another key adopted (a job renamed, its definition unchanged) is kept, not pruned.
+            let kept = adoption.claimed.union(plan.jobs.compactMap { $0.existingJobId?.lowercased() })
+            planPrune(manifests: manifests, planned: Set(plan.jobs.map(\.key)), kept: kept, scheduled: scheduled, into: &plan)
         }
         plan.diagnostics = tally.diagnostics
         return plan
@@ -132,7 +135,7 @@ public struct Planner: Sendable {
 
     private func planInstance(
         _ instance: JobInstance, jobTypes: [String: CustomJobType], agentResults: [String: Result<[Agent], QueryRejection>],
-        scheduled: [ScheduledJob], api: some PlanningServer, into plan: inout Plan, tally: inout DiagnosticTally
+        adoption: inout Adoption, api: some PlanningServer, into plan: inout Plan, tally: inout DiagnosticTally
     ) {
         let combination = instance.combination.bindings.isEmpty ? nil
             : instance.combination.bindings.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
@@ -245,7 +248,7 @@ public struct Planner: Sendable {
                 agentId: agent.agentId, clientMachine: agent.clientMachine, jobTypeName: jobType.jobTypeName,
                 request: CustomJobRequest(agentId: agent.agentId, jobTypeName: jobType.jobTypeName, schedule: wireSchedule, jobFields: jobFields),
                 sensitiveFields: Set(concrete.fields.filter(\.isSensitive).map(\.name)))
-            decideAction(&job, declared: instance.declaredSchedule.value, scheduled: scheduled)
+            decideAction(&job, declared: instance.declaredSchedule.value, adoption: &adoption)
             plan.jobs.append(job)
         }
     }
@@ -254,7 +257,7 @@ public struct Planner: Sendable {
 
     /// Skip what the ledger holds unchanged; reconcile what it left uncertain; replace changed
     /// recurring jobs; adopt an identical recurring job the server already has.
-    private func decideAction(_ job: inout Plan.Job, declared: DeclaredSchedule, scheduled: [ScheduledJob]) {
+    private func decideAction(_ job: inout Plan.Job, declared: DeclaredSchedule, adoption: inout Adoption) {
         if let entry = ledger.entry(server: server, key: job.key) {
             if let live = entry.liveJobId, entry.lastOutcome?.fingerprint == job.fingerprint, !entry.hasOpenIntent {
                 job.action = .skip
@@ -271,15 +274,37 @@ public struct Planner: Sendable {
                 return
             }
         }
-        guard let identity = job.request.schedule.recurringIdentity else { return }
-        let same = scheduled.filter { candidate in
-            candidate.jobType == job.jobTypeName
-                && candidate.clientMachine?.lowercased() == job.clientMachine.lowercased()
-                && candidate.schedule?.recurringIdentity == identity
-        }
-        if let existing = same.first {
+        if let existing = adoption.claim(for: job) {
             job.action = .adopt
-            job.existingJobId = existing.id
+            job.existingJobId = existing
+        }
+    }
+
+    /// The server's scheduled recurring jobs, each adoptable by one planned key at most.
+    struct Adoption {
+        private var available: [String: [String]] = [:]
+        private(set) var claimed: Set<String> = []
+
+        init(scheduled: [ScheduledJob]) {
+            for job in scheduled {
+                guard let identity = job.schedule?.recurringIdentity, let type = job.jobType, let machine = job.clientMachine else { continue }
+                available[Self.slot(type, machine, identity), default: []].append(job.id)
+            }
+        }
+
+        /// An identical job (same orchestrator, job type and schedule) not yet adopted by another key.
+        mutating func claim(for job: Plan.Job) -> String? {
+            guard let identity = job.request.schedule.recurringIdentity else { return nil }
+            let slot = Self.slot(job.jobTypeName, job.clientMachine, identity)
+            guard var ids = available[slot], !ids.isEmpty else { return nil }
+            let id = ids.removeFirst()
+            available[slot] = ids
+            claimed.insert(id.lowercased())
+            return id
+        }
+
+        private static func slot(_ type: String, _ machine: String, _ identity: String) -> String {
+            type + "\u{0}" + machine.lowercased() + "\u{0}" + identity
         }
     }
 
@@ -290,10 +315,11 @@ public struct Planner: Sendable {
         }
     }
 
-    private func planPrune(manifests: Set<String>, planned: Set<String>, scheduled: [ScheduledJob], into plan: inout Plan) {
+    private func planPrune(manifests: Set<String>, planned: Set<String>, kept: Set<String>, scheduled: [ScheduledJob], into plan: inout Plan) {
         let stillScheduled = Set(scheduled.map { $0.id.lowercased() })
         for entry in pruneCandidates(manifests: manifests) where !planned.contains(entry.key) {
-            guard let jobId = entry.liveJobId, stillScheduled.contains(jobId.lowercased()), let record = entry.lastOutcome else { continue }
+            guard let jobId = entry.liveJobId, stillScheduled.contains(jobId.lowercased()), !kept.contains(jobId.lowercased()),
+                  let record = entry.lastOutcome else { continue }
             plan.jobs.append(Plan.Job(
                 key: entry.key, fingerprint: record.fingerprint ?? "", action: .unschedule, manifest: record.manifest ?? "",
                 job: record.job ?? "", agentId: record.agentId ?? "", clientMachine: record.clientMachine ?? "",
