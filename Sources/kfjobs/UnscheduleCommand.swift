@@ -64,7 +64,8 @@ struct UnscheduleCommand: AsyncParsableCommand {
         let state = LedgerState(records: opened.records)
         let chosen = try select(from: state, server: session.server)
         guard !chosen.isEmpty else {
-            Terminal.output("nothing to unschedule: no live jobs \(runId.map { "from run \($0)" } ?? "for those keys") on \(session.server)\n")
+            let which = self.runId.map { "from run " + $0 } ?? "for those keys"
+            Terminal.output("nothing to unschedule: no live jobs \(which) on \(session.server)\n")
             return
         }
         let stillScheduled: Set<String>
