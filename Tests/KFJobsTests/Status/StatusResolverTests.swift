@@ -64,7 +64,8 @@ struct StatusResolverTests {
 
     @Test func anEncodedTermCountsItsEscapes() {
         // Spaces and quotes triple when percent-encoded; that is what IIS measures.
-        #expect(StatusQuery.encodedLength("Id -eq \"a\"") == 22)
+        // 10 characters, of which 2 spaces and 2 quotes become 3 bytes each.
+        #expect(StatusQuery.encodedLength("Id -eq \"a\"") == 18)
     }
 
     @Test(arguments: [
