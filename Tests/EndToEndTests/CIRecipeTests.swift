@@ -22,10 +22,9 @@ struct CIRecipeTests {
         let manifests = root.appendingPathComponent("manifests")
         try FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("ledger"), withIntermediateDirectories: true)
-        for name in ["fetch-logs.yaml", "recurring-schedules.yaml"] {
-            try FileManager.default.copyItem(
-                at: KFJobsProcess.packageRoot.appendingPathComponent("examples/" + name), to: manifests.appendingPathComponent(name))
-        }
+        try FileManager.default.copyItem(
+            at: KFJobsProcess.packageRoot.appendingPathComponent("examples/fetch-logs.yaml"), to: manifests.appendingPathComponent("fetch-logs.yaml"))
+        try SimulatorHarness.recurringManifestText.write(to: manifests.appendingPathComponent("housekeeping.yaml"), atomically: true, encoding: .utf8)
         return root
     }
 
@@ -39,7 +38,7 @@ struct CIRecipeTests {
         var results: [String: KFJobsProcess.Result] = [:]
         for arguments in commands {
             let connected = arguments[0] == "validate" ? arguments : arguments + ["--url", harness.simulator.baseURL]
-            results[arguments[0]] = try KFJobsProcess.run(connected, in: root)
+            results[arguments[0]] = try await KFJobsProcess.runOffPool(connected, in: root)
         }
         #expect(results["validate"]?.status == 0, "\(results["validate"]?.stderr ?? "")")
         #expect(results["plan"]?.status == 0, "\(results["plan"]?.stderr ?? "")")
@@ -65,7 +64,7 @@ struct CIRecipeTests {
         try "apiVersion: kfjobs/v1\nkind: JobManifest\nmetadata:\n  name: broken\njobs:\n  - name: x\n    jobTyp: FetchLogs\n"
             .write(to: root.appendingPathComponent("manifests/broken.yaml"), atomically: true, encoding: .utf8)
         let validate = try #require(try Self.commands(in: "github-actions.yml").first { $0[0] == "validate" })
-        let result = try KFJobsProcess.run(validate, environment: ["GITHUB_ACTIONS": "true"], in: root)
+        let result = try await KFJobsProcess.runOffPool(validate, environment: ["GITHUB_ACTIONS": "true"], in: root)
         #expect(result.status == 1)
         #expect(result.stderr.contains("::error file=manifests/broken.yaml,line=7,col=5::"), "\(result.stderr)")
     }

@@ -9,10 +9,10 @@ struct StatusCommandTests {
     @Test func aMixedLedgerShowsScheduledSucceededAndFailedWithMessages() async throws {
         let harness = try await SimulatorHarness.start(jobDelay: "0s")
         defer { Task { try? await harness.stop() } }
-        #expect(try harness.kfjobs(["apply", "examples/fetch-logs.yaml"]).status == 0)
-        #expect(try harness.kfjobs(["apply", "examples/recurring-schedules.yaml"]).status == 0)
+        #expect(try await harness.run(["apply", "examples/fetch-logs.yaml"]).status == 0)
+        #expect(try await harness.run(["apply", try harness.recurringManifest()]).status == 0)
 
-        let result = try harness.kfjobs(["status"])
+        let result = try await harness.run(["status"])
 
         #expect(result.status == 2, "two orchestrators fail every job")
         #expect(result.stderr.contains("failed: fetch-logs/all-logs@"))
@@ -27,8 +27,8 @@ struct StatusCommandTests {
     @Test func jsonValidatesAgainstTheSchemaAndCountsAddUp() async throws {
         let harness = try await SimulatorHarness.start(jobDelay: "0s")
         defer { Task { try? await harness.stop() } }
-        #expect(try harness.kfjobs(["apply", "examples/fetch-logs.yaml"]).status == 0)
-        let result = try harness.kfjobs(["status", "--output", "json"])
+        #expect(try await harness.run(["apply", "examples/fetch-logs.yaml"]).status == 0)
+        let result = try await harness.run(["status", "--output", "json"])
         #expect(result.status == 2)
         let document = try JSONDecoder().decode(StatusDocument.self, from: Data(result.stdout.utf8))
         #expect(document.summary.total == 21)
@@ -36,7 +36,7 @@ struct StatusCommandTests {
         #expect(document.summary.exitCode == 2)
         #expect(document.jobs.filter { $0.state == .failed }.compactMap(\.clientMachine).sorted() == ["ap-app-01", "us-app-02"])
         #expect(try SchemaConformanceTests.validate([result.stdout.replacingOccurrences(of: "\n", with: " ")], schema: "kfjobs-status.schema.json") == [true])
-        let schema = try KFJobsProcess.run(["schema", "status"])
+        let schema = try await KFJobsProcess.runOffPool(["schema", "status"])
         #expect(schema.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == StatusSchema.json.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
@@ -44,10 +44,10 @@ struct StatusCommandTests {
         let clock = ManualSimulatorClock()
         let harness = try await SimulatorHarness.start(jobDelay: "30s", clock: clock)
         defer { Task { try? await harness.stop() } }
-        #expect(try harness.kfjobs(["apply", "examples/fetch-logs.yaml"]).status == 0)
+        #expect(try await harness.run(["apply", "examples/fetch-logs.yaml"]).status == 0)
         let polledBefore = try await harness.scheduledJobsRequests()
 
-        let waiting = Task.detached { try harness.kfjobs(["status", "--wait", "--wait-timeout", "5m", "--output", "json"]) }
+        let waiting = Task { try await harness.run(["status", "--wait", "--wait-timeout", "5m", "--output", "json"]) }
         // Only once kfjobs has seen the jobs still scheduled does the server's time move past their start.
         while try await harness.scheduledJobsRequests() == polledBefore { try await Task.sleep(for: .milliseconds(20)) }
         clock.advance(by: 31)
@@ -64,9 +64,9 @@ struct StatusCommandTests {
         // A manual clock that nobody moves: the jobs stay scheduled for good.
         let harness = try await SimulatorHarness.start(jobDelay: "2s", clock: ManualSimulatorClock())
         defer { Task { try? await harness.stop() } }
-        #expect(try harness.kfjobs(["apply", "examples/fetch-logs.yaml"]).status == 0)
+        #expect(try await harness.run(["apply", "examples/fetch-logs.yaml"]).status == 0)
         let junit = harness.path("status.xml")
-        let result = try harness.kfjobs(["status", "--wait", "--wait-timeout", "2s", "--junit", junit])
+        let result = try await harness.run(["status", "--wait", "--wait-timeout", "2s", "--junit", junit])
         #expect(result.status == 4, "\(result.stderr)")
         #expect(result.stderr.contains("timed out after 2s: 21 jobs have not finished"))
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
@@ -76,10 +76,10 @@ struct StatusCommandTests {
     @Test func fetchLogsSavesOneFilePerOrchestratorAndJUnitValidates() async throws {
         let harness = try await SimulatorHarness.start(jobDelay: "0s")
         defer { Task { try? await harness.stop() } }
-        #expect(try harness.kfjobs(["apply", "examples/fetch-logs.yaml"]).status == 0)
+        #expect(try await harness.run(["apply", "examples/fetch-logs.yaml"]).status == 0)
         let logs = harness.path("logs")
         let junit = harness.path("junit.xml")
-        let result = try harness.kfjobs(["status", "--fetch-logs", logs, "--junit", junit, "--github-annotations"])
+        let result = try await harness.run(["status", "--fetch-logs", logs, "--junit", junit, "--github-annotations"])
         #expect(result.status == 2)
         let files = try FileManager.default.contentsOfDirectory(atPath: logs).sorted()
         #expect(files.count == 21)
@@ -99,22 +99,22 @@ struct StatusCommandTests {
         defer { Task { try? await harness.stop() } }
         let first = harness.path("shard1.jsonl")
         let second = harness.path("shard2.jsonl")
-        #expect(try harness.kfjobsNoLedger(["apply", "examples/fetch-logs.yaml", "--shard", "1/2", "--ledger", first]).status == 0)
-        #expect(try harness.kfjobsNoLedger(["apply", "examples/fetch-logs.yaml", "--shard", "2/2", "--ledger", second]).status == 0)
-        let result = try harness.kfjobsNoLedger(["status", "--ledger", first, "--ledger", second, "--output", "json"])
+        #expect(try await harness.runNoLedger(["apply", "examples/fetch-logs.yaml", "--shard", "1/2", "--ledger", first]).status == 0)
+        #expect(try await harness.runNoLedger(["apply", "examples/fetch-logs.yaml", "--shard", "2/2", "--ledger", second]).status == 0)
+        let result = try await harness.runNoLedger(["status", "--ledger", first, "--ledger", second, "--output", "json"])
         let document = try JSONDecoder().decode(StatusDocument.self, from: Data(result.stdout.utf8))
         #expect(document.summary.total == 21)
     }
 
     @Test func aMissingLedgerIsExitOneAndAnUnreachableServerExitThree() async throws {
         let harness = try await SimulatorHarness.start(jobDelay: "0s")
-        let missing = try harness.kfjobs(["status"])
+        let missing = try await harness.run(["status"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no such ledger"))
-        #expect(try harness.kfjobs(["apply", "examples/fetch-logs.yaml"]).status == 0)
+        #expect(try await harness.run(["apply", "examples/fetch-logs.yaml"]).status == 0)
         let url = harness.simulator.baseURL
         try await harness.simulator.shutdown()
-        let unreachable = try KFJobsProcess.run(["status", "--url", url, "--ledger", harness.ledger])
+        let unreachable = try await KFJobsProcess.runOffPool(["status", "--url", url, "--ledger", harness.ledger])
         #expect(unreachable.status == 3, "\(unreachable.stderr)")
         try? FileManager.default.removeItem(at: harness.directory)
     }

@@ -19,9 +19,15 @@ extension SimulatorHarness {
         return SimulatorHarness(simulator: simulator, directory: directory)
     }
 
-    /// Runs kfjobs against this simulator (`--url`) without adding `--ledger` (for commands given several).
-    func kfjobsNoLedger(_ arguments: [String], environment: [String: String] = [:]) throws -> KFJobsProcess.Result {
-        try KFJobsProcess.run(arguments + ["--url", simulator.baseURL], environment: environment)
+    /// `kfjobs(...)` waited for on a thread of its own: a test blocked in `waitUntilExit` on one of the
+    /// few cooperative threads would starve the in-process simulator, which answers on them too.
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> KFJobsProcess.Result {
+        try await KFJobsProcess.runOffPool(arguments + ["--url", simulator.baseURL, "--ledger", ledger], environment: environment)
+    }
+
+    /// `run(...)` without adding `--ledger` (for commands given several, or their own).
+    func runNoLedger(_ arguments: [String], environment: [String: String] = [:]) async throws -> KFJobsProcess.Result {
+        try await KFJobsProcess.runOffPool(arguments + ["--url", simulator.baseURL], environment: environment)
     }
 
     /// How many ScheduledJobs requests the simulator has answered (`/_simulator/stats`).
@@ -34,5 +40,40 @@ extension SimulatorHarness {
         return byOutcome.values.compactMap { $0 as? Int }.reduce(0, +)
     }
 
+    /// A manifest of recurring jobs (every six hours on the Frankfurt orchestrators), in the scratch folder.
+    func recurringManifest() throws -> String {
+        let path = path("recurring.yaml")
+        try Self.recurringManifestText.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static let recurringManifestText = """
+        apiVersion: kfjobs/v1
+        kind: JobManifest
+        metadata:
+          name: housekeeping
+        jobs:
+          - name: purge
+            jobType: PurgeTempFiles
+            agents: {query: 'Status -eq 2 AND ClientMachine -startswith "eu-"'}
+            schedule: {interval: 6h}
+            fields:
+              OlderThanDays: 7
+
+        """
+
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+}
+
+extension KFJobsProcess {
+    /// `run(...)` on a thread of its own, so the cooperative pool stays free while the child runs.
+    static func runOffPool(
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Swift.Result { try run(arguments, environment: environment, in: directory) })
+            }.start()
+        }
+    }
 }

@@ -8,7 +8,7 @@ struct WavesTests {
     @Test func tooManyFailuresStopTheRolloutAndARerunContinues() async throws {
         let harness = try await SimulatorHarness.start(jobDelay: "0s")
         defer { Task { try? await harness.stop() } }
-        let first = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--wave", "4", "--max-failures", "0"])
+        let first = try await harness.run(["apply", "examples/fetch-logs.yaml", "--wave", "4", "--max-failures", "0"])
         #expect(first.status == 2, "\(first.stderr)")
         #expect(first.stderr.contains("wave 1 of 6: 4 jobs"))
         #expect(first.stderr.contains("jobs failed, more than --max-failures allows (0)"))
@@ -17,7 +17,7 @@ struct WavesTests {
         #expect(created.count % 4 == 0, "whole waves only")
         #expect(LedgerState(records: try LedgerReader.read(path: harness.ledger)).entries.filter { $0.liveJobId != nil }.count == created.count)
 
-        let second = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--wave", "25%", "--max-failures", "10%"])
+        let second = try await harness.run(["apply", "examples/fetch-logs.yaml", "--wave", "25%", "--max-failures", "10%"])
         #expect(second.status == 0 || second.status == 2, "\(second.stderr)")
         #expect(second.stdout.contains("\(created.count) already in the ledger"))
         let all = try await harness.jobs()
@@ -29,7 +29,7 @@ struct WavesTests {
         let harness = try await SimulatorHarness.start(jobDelay: "0s")
         defer { Task { try? await harness.stop() } }
         let junit = harness.path("apply.xml")
-        let result = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--wave", "50%", "--max-failures", "20%", "--junit", junit])
+        let result = try await harness.run(["apply", "examples/fetch-logs.yaml", "--wave", "50%", "--max-failures", "20%", "--junit", junit])
         #expect(result.status == 2, "failures within the budget are still reported: \(result.stderr)")
         #expect(result.stderr.contains("wave 2 of 2"))
         #expect(!result.stderr.contains("stopped after wave"))
@@ -44,7 +44,7 @@ struct WavesTests {
         let harness = try await SimulatorHarness.start(jobDelay: "0s")
         defer { Task { try? await harness.stop() } }
         let junit = harness.path("apply.xml")
-        let result = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--junit", junit])
+        let result = try await harness.run(["apply", "examples/fetch-logs.yaml", "--junit", junit])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("applied: 21 submitted"))
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
@@ -53,8 +53,8 @@ struct WavesTests {
     }
 
     @Test(arguments: ["0", "-1", "0%", "101%", "x"])
-    func badWaveSizesAreUsageErrors(size: String) throws {
-        let result = try KFJobsProcess.run(["apply", "examples/fetch-logs.yaml", "--simulate", "--wave", size, "--ledger", "/nonexistent/l.jsonl"])
+    func badWaveSizesAreUsageErrors(size: String) async throws {
+        let result = try await KFJobsProcess.runOffPool(["apply", "examples/fetch-logs.yaml", "--simulate", "--wave", size, "--ledger", "/nonexistent/l.jsonl"])
         #expect(result.status == 64)
     }
 }
