@@ -68,6 +68,7 @@ extension ApplyCommand {
         var notStarted = 0
         var exitCode: Int32 = 0
         var sent = 0
+        signals.onSecond { ledger.close() }
 
         for (index, batch) in batches.enumerated() {
             if signals.received != nil || exitCode != 0 {

@@ -11,7 +11,7 @@ struct UnscheduleCommandTests {
         #expect(try await harness.run(["apply", try harness.recurringManifest()]).status == 0)
         #expect(try await harness.run(["apply", "examples/fetch-logs.yaml"]).status == 0)
         let runs = LedgerState(records: try LedgerReader.read(path: harness.ledger)).runs.map(\.run)
-        #expect(runs.count == 2)
+        try #require(runs.count == 2)
         let recurringIds = Set(try LedgerReader.read(path: harness.ledger).filter { $0.run == runs[0] && $0.outcome == .submitted }.compactMap(\.jobId))
         #expect(!recurringIds.isEmpty)
 
@@ -46,7 +46,7 @@ struct UnscheduleCommandTests {
         defer { Task { try? await harness.stop() } }
         #expect(try await harness.run(["apply", try harness.recurringManifest()]).status == 0)
         let live = TrackedJob.live(in: LedgerState(records: try LedgerReader.read(path: harness.ledger)))
-        let chosen = live[0]
+        let chosen = try #require(live.first)
         let result = try await harness.run(["unschedule", "--key", chosen.key])
         #expect(result.status == 0, "\(result.stderr)")
         let unscheduled = try await harness.jobs().filter { $0["State"] as? String == "unscheduled" }
