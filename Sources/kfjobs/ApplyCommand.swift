@@ -36,6 +36,11 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Only plan (the same as kfjobs plan).")
     var dryRun = false
 
+    @Option(name: .customLong("plan"), help: ArgumentHelp(
+        "Submit exactly this saved plan (from plan --out); refused if the manifests, the server or the plan's jobs changed since.",
+        valueName: "file"))
+    var savedPlan: String?
+
     @Option(help: "text or json (the final report).")
     var output: OutputFormat = .text
 
@@ -80,6 +85,14 @@ struct ApplyCommand: AsyncParsableCommand {
             await run.session.close()
             throw ExitCode(1)
         }
+        if let savedPlan {
+            do {
+                try SavedPlanCheck.verify(savedPlan, against: run)
+            } catch {
+                await run.session.close()
+                throw error
+            }
+        }
         var jobs = run.plan.jobs
         if let shard { jobs = jobs.filter { shard.contains($0.key) } }
         let requests = jobs.filter { [.submit, .replace, .unschedule].contains($0.action) }.count
@@ -105,7 +118,9 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let engine = SubmissionEngine(
             items: items, ledger: opened.file, run: runId, server: run.session.server,
-            settings: SubmissionSettings(concurrency: concurrency, ratePerSecond: rate, retries: retries),
+            settings: SubmissionSettings(
+                concurrency: concurrency, ratePerSecond: rate, retries: retries,
+                settleInterval: run.session.client.settings.timeout + 2),
             transport: .keyfactor(run.session.client))
         signals.onFirst { engine.stop() }
         signals.onSecond { opened.file.close() }

@@ -59,7 +59,7 @@ struct KFJobsProcess {
 }
 
 /// Data handed from a reader thread to the test, once.
-private final class LockedData: @unchecked Sendable {
+final class LockedData: @unchecked Sendable {
     private let condition = NSCondition()
     private var data: Data?
 
@@ -76,4 +76,47 @@ private final class LockedData: @unchecked Sendable {
         while data == nil { condition.wait() }
         return data ?? Data()
     }
+}
+
+/// A `kfjobs` process still running, for tests that signal or kill it mid-run.
+final class RunningKFJobs: @unchecked Sendable {
+    let process = Process()
+    private let output = Pipe()
+    private let error = Pipe()
+    private let outputData = LockedData()
+    private let errorData = LockedData()
+
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        process.executableURL = KFJobsProcess.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = KFJobsProcess.packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env["GITHUB_ACTIONS"] = nil
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputHandle = output.fileHandleForReading
+        let errorHandle = error.fileHandleForReading
+        Thread { [outputData] in outputData.set(outputHandle.readDataToEndOfFile()) }.start()
+        Thread { [errorData] in errorData.set(errorHandle.readDataToEndOfFile()) }.start()
+    }
+
+    func signal(_ number: Int32) {
+        kill(process.processIdentifier, number)
+    }
+
+    /// Waits for the process to end and returns what it printed.
+    func wait() -> KFJobsProcess.Result {
+        process.waitUntilExit()
+        return KFJobsProcess.Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: outputData.wait(), as: UTF8.self),
+            stderr: String(decoding: errorData.wait(), as: UTF8.self))
+    }
+
+    /// `SIGKILL`ed rather than exited.
+    var wasKilled: Bool { process.terminationReason == .uncaughtSignal }
 }

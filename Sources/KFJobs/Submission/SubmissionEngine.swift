@@ -207,28 +207,49 @@ public final class SubmissionEngine: Sendable {
             record.httpStatus = status
             finish(record, then: next)
         case let .unknown(error, status):
-            transport.reconcile(item, sentAt, knownJobIds()) { [self] found in
-                switch found {
-                case .found(let jobId):
-                    var record = outcome(isReplace(item) ? .replaced : .submitted, item, began: began, attempts: number)
-                    record.jobId = jobId
-                    record.reconciled = true
-                    finish(record, then: next)
-                case .none where number <= settings.retries && !state.withLock({ $0.stopping }):
-                    // Nothing was created: sending again cannot make a duplicate.
-                    attempt(item, number: number + 1, began: began, then: next)
-                case .none, .ambiguous, .failed:
-                    var record = outcome(.unknown, item, began: began, attempts: number)
-                    record.error = Self.unknownError(error, found)
-                    record.httpStatus = status
-                    finish(record, then: next)
-                }
+            afterSettling(since: sentAt) { [self] in reconcileUnknown(item, error: error, status: status, number: number, began: began, sentAt: sentAt, then: next) }
+        }
+    }
+
+    /// Runs `body` once a request sent at `since` can no longer be acting on the server.
+    private func afterSettling(since: Date, _ body: @escaping @Sendable () -> Void) {
+        let wait = since.addingTimeInterval(settings.settleInterval).timeIntervalSince(clock())
+        if wait > 0 {
+            DispatchQueue.global().asyncAfter(deadline: .now() + wait, execute: body)
+        } else {
+            body()
+        }
+    }
+
+    private func reconcileUnknown(
+        _ item: SubmissionItem, error: LedgerRecord.ErrorInfo, status: Int?, number: Int, began: Date, sentAt: Date,
+        then next: @escaping @Sendable () -> Void
+    ) {
+        transport.reconcile(item, sentAt, knownJobIds()) { [self] found in
+            switch found {
+            case .found(let jobId):
+                var record = outcome(isReplace(item) ? .replaced : .submitted, item, began: began, attempts: number)
+                record.jobId = jobId
+                record.reconciled = true
+                finish(record, then: next)
+            case .none where number <= settings.retries && !state.withLock({ $0.stopping }):
+                // Nothing was created: sending again cannot make a duplicate.
+                attempt(item, number: number + 1, began: began, then: next)
+            case .none, .ambiguous, .failed:
+                var record = outcome(.unknown, item, began: began, attempts: number)
+                record.error = Self.unknownError(error, found)
+                record.httpStatus = status
+                finish(record, then: next)
             }
         }
     }
 
     /// Before resending what an earlier run may have created: adopt the job if the server has it.
     private func reconcileThenSubmit(_ item: SubmissionItem, since: Date, began: Date, then next: @escaping @Sendable () -> Void) {
+        afterSettling(since: since) { [self] in lookThenSubmit(item, since: since, began: began, then: next) }
+    }
+
+    private func lookThenSubmit(_ item: SubmissionItem, since: Date, began: Date, then next: @escaping @Sendable () -> Void) {
         transport.reconcile(item, since, knownJobIds()) { [self] found in
             switch found {
             case .found(let jobId):

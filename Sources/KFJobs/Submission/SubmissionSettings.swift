@@ -9,8 +9,16 @@ public struct SubmissionSettings: Hashable, Sendable {
     /// The first backoff; each retry doubles it, up to `maximumBackoff`, with full jitter.
     public var initialBackoff: Double
     public var maximumBackoff: Double
+    /// How long after a request was sent the server may still act on it (the request timeout plus a
+    /// margin). Reconciliation concludes that nothing was created only once this much time has
+    /// passed: before that, a request still being processed could create the job after the look-up.
+    public var settleInterval: Double
 
-    public init(concurrency: Int = 16, ratePerSecond: Double? = nil, retries: Int = 5, initialBackoff: Double = 0.2, maximumBackoff: Double = 10) {
+    public init(
+        concurrency: Int = 16, ratePerSecond: Double? = nil, retries: Int = 5, initialBackoff: Double = 0.2,
+        maximumBackoff: Double = 10, settleInterval: Double = 0
+    ) {
+        self.settleInterval = max(0, settleInterval)
         self.concurrency = max(1, concurrency)
         self.ratePerSecond = ratePerSecond
         self.retries = max(0, retries)

@@ -178,6 +178,24 @@ struct SubmissionEngineTests {
         }
     }
 
+    @Test func nothingIsConcludedBeforeARequestCanNoLongerActOnTheServer() async throws {
+        let reconciledAt = Mutex<[Date]>([])
+        let sentAt = Mutex<Date?>(nil)
+        let server = ScriptedServer(ledgerPath: try Self.ledgerPath(), reconcile: { _ in
+            reconciledAt.withLock { $0.append(Date()) }
+            return .none
+        }) { request, attempt in
+            if attempt == 1 { sentAt.withLock { $0 = Date() } }
+            return attempt == 1 ? .unknown(.init(code: "transport.closed", message: "connection lost after sending"), httpStatus: nil) : Self.created(request)
+        }
+        let settings = SubmissionSettings(concurrency: 1, settleInterval: 0.3)
+        let (report, _) = try await run(Self.items(1), server: server, settings: settings)
+        #expect(report.counts == [.submitted: 1])
+        let waited = try #require(reconciledAt.withLock { $0.first }).timeIntervalSince(try #require(sentAt.withLock { $0 }))
+        // Dispatch never fires a deadline early: the look-up came after the request had settled.
+        #expect(waited >= 0.29)
+    }
+
     @Test func forbiddenStopsTheWholeRun() async throws {
         let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { _, _ in
             .fatal(.init(code: "http.403", message: "permission /agents/management/modify/ is missing"), httpStatus: 403)

@@ -1,0 +1,85 @@
+import Foundation
+import KFJobs
+import Testing
+
+extension BinaryTests {
+    /// SIGINT, SIGTERM and `kill -9` in the middle of an apply, each followed by a re-run: the server
+    /// ends with exactly one job per planned key and the ledger's latest outcome for each key is that job.
+    ///
+    /// The simulator lives in the test process (it must outlive a killed kfjobs), answers slowly so that
+    /// a run is long enough to interrupt, and the kill points are chosen by how many jobs the server has
+    /// created, never by timers.
+    @Suite("kfjobs apply: interruption and resume (binary)", .serialized)
+    struct InterruptionTests {
+        static let slowFleet = "faults:\n  latency: 150ms\n  seed: 3\n"
+
+        /// Waits (polling the server, bounded) until it has created at least `count` jobs.
+        private func waitForJobs(_ harness: SimulatorHarness, atLeast count: Int) async throws {
+            let deadline = Date().addingTimeInterval(60)
+            while try await harness.jobs().count < count {
+                guard Date() < deadline else { throw HarnessError(message: "the server never reached \(count) jobs") }
+                try await Task.sleep(nanoseconds: 5_000_000)
+            }
+        }
+
+        /// The invariant: one job per agent on the server, and the ledger's latest outcome per key is
+        /// `submitted` (or adopted) with exactly the JobId the server holds for that agent.
+        private func expectExactlyOnce(_ harness: SimulatorHarness, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+            let jobs = try await harness.jobs()
+            let byAgent = Dictionary(grouping: jobs) { ($0["AgentId"] as? String ?? "").lowercased() }
+            #expect(jobs.count == 21, "\(jobs.count) jobs on the server", sourceLocation: sourceLocation)
+            #expect(byAgent.values.allSatisfy { $0.count == 1 }, "an agent has two jobs", sourceLocation: sourceLocation)
+            let state = LedgerState(records: try LedgerReader.read(path: harness.ledger))
+            #expect(state.entries.count == 21, sourceLocation: sourceLocation)
+            for entry in state.entries {
+                let agent = entry.lastOutcome?.agentId?.lowercased() ?? ""
+                let serverJob = byAgent[agent]?.first?["JobId"] as? String
+                #expect(entry.liveJobId?.lowercased() == serverJob?.lowercased(), "\(entry.key)", sourceLocation: sourceLocation)
+            }
+        }
+
+        @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+        func aSignalStopsCleanlyAndARerunResumes(signal: Int32, exitCode: Int32) async throws {
+            let harness = try await SimulatorHarness.start(extraYAML: Self.slowFleet)
+            defer { Task { try? await harness.stop() } }
+            let run = try RunningKFJobs([
+                "apply", "examples/fetch-logs.yaml", "--url", harness.simulator.baseURL, "--ledger", harness.ledger, "--concurrency", "2", "--timeout", "6",
+            ])
+            try await waitForJobs(harness, atLeast: 4)
+            run.signal(signal)
+            let stopped = run.wait()
+            #expect(stopped.status == exitCode, "\(stopped.stderr)")
+            #expect(stopped.stderr.contains("run the same command again to resume"))
+            let partial = LedgerState(records: try LedgerReader.read(path: harness.ledger))
+            #expect(partial.entries.allSatisfy { !$0.hasOpenIntent }, "every request that left has its outcome")
+            #expect(try await harness.jobs().count < 21)
+
+            let resumed = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--timeout", "6"])
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            try await expectExactlyOnce(harness)
+        }
+
+        @Test(arguments: [1, 5, 9, 13, 17])
+        func killNineAtAnyPointThenResumeKeepsTheInvariant(killAfter: Int) async throws {
+            let harness = try await SimulatorHarness.start(extraYAML: Self.slowFleet)
+            defer { Task { try? await harness.stop() } }
+            let run = try RunningKFJobs([
+                "apply", "examples/fetch-logs.yaml", "--url", harness.simulator.baseURL, "--ledger", harness.ledger, "--concurrency", "3", "--timeout", "6",
+            ])
+            try await waitForJobs(harness, atLeast: killAfter)
+            run.signal(SIGKILL)
+            _ = run.wait()
+            #expect(run.wasKilled)
+
+            // Re-run until it exits 0, as a retried CI step would; each run may only settle, never duplicate.
+            var attempts = 0
+            var last = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--timeout", "6"])
+            while last.status != 0, attempts < 3 {
+                attempts += 1
+                last = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--timeout", "6"])
+            }
+            #expect(last.status == 0, "\(last.stderr)")
+            try await expectExactlyOnce(harness)
+        }
+    }
+}
