@@ -11,7 +11,7 @@ struct SchemaCommand: ParsableCommand {
 
     /// The schemas kfjobs can print; each owner adds theirs here.
     enum Name: String, ExpressibleByArgument, CaseIterable {
-        case manifest, ledger, plan, status
+        case manifest, ledger, plan, status, unschedule
 
         var json: String {
             switch self {
@@ -19,6 +19,7 @@ struct SchemaCommand: ParsableCommand {
             case .ledger: LedgerSchema.json
             case .plan: PlanSchema.json
             case .status: StatusSchema.json
+            case .unschedule: UnscheduleSchema.json
             }
         }
     }

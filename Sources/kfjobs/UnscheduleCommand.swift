@@ -30,6 +30,9 @@ struct UnscheduleCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Only list what would be removed.")
     var dryRun = false
 
+    @Option(help: "text or json.")
+    var output: OutputFormat = .text
+
     func validate() throws {
         guard (runId == nil) != key.isEmpty else { throw ValidationError("give either --run or --key, not both") }
     }
@@ -65,6 +68,7 @@ struct UnscheduleCommand: AsyncParsableCommand {
         let chosen = try select(from: state, server: session.server)
         guard !chosen.isEmpty else {
             let which = self.runId.map { "from run " + $0 } ?? "for those keys"
+            if output == .json { return printJSON(run: nil, removed: [], gone: []) }
             Terminal.output("nothing to unschedule: no live jobs \(which) on \(session.server)\n")
             return
         }
@@ -80,13 +84,18 @@ struct UnscheduleCommand: AsyncParsableCommand {
         }
         let removable = chosen.filter { stillScheduled.contains($0.entry.jobId.lowercased()) }
         let gone = chosen.filter { !stillScheduled.contains($0.entry.jobId.lowercased()) }
-        Terminal.output((dryRun ? "would unschedule" : "unscheduling") + " \(removable.count) jobs:\n" + PlanTextRenderer.table(
-            header: ["KEY", "ORCHESTRATOR", "JOB TYPE", "JOB ID"],
-            rows: removable.map { [$0.entry.key, $0.record.clientMachine ?? "-", $0.record.jobTypeName ?? "-", $0.entry.jobId] }))
+        if output == .text {
+            Terminal.output((dryRun ? "would unschedule" : "unscheduling") + " \(removable.count) jobs:\n" + PlanTextRenderer.table(
+                header: ["KEY", "ORCHESTRATOR", "JOB TYPE", "JOB ID"],
+                rows: removable.map { [$0.entry.key, $0.record.clientMachine ?? "-", $0.record.jobTypeName ?? "-", $0.entry.jobId] }))
+        }
         for item in gone {
             Terminal.error("not scheduled any more (it ran, or was removed): \(item.entry.key) \(item.entry.jobId)")
         }
-        guard !dryRun, !removable.isEmpty else { return }
+        guard !dryRun, !removable.isEmpty else {
+            if output == .json { printJSON(run: nil, removed: removable, gone: gone) }
+            return
+        }
 
         do {
             try opened.file.append([RunIdentity.record(runId: runId, server: session.server, inputs: [])], durable: true)
@@ -122,7 +131,30 @@ struct UnscheduleCommand: AsyncParsableCommand {
                 throw CommandFailure(message: "\(error)", exitCode: 3)
             }
         }
+        if output == .json { return printJSON(run: runId, removed: removable, gone: gone) }
         Terminal.output("unscheduled \(removable.count) jobs; \(gone.count) were no longer scheduled\nrun \(runId), ledger \(ledger)\n")
+    }
+
+    /// The result as `schemas/kfjobs-unschedule.schema.json` describes it.
+    private func printJSON(run: String?, removed: [Chosen], gone: [Chosen]) {
+        struct Job: Encodable {
+            var key: String
+            var jobId: String
+            var clientMachine: String?
+            var jobTypeName: String?
+        }
+        struct Document: Encodable {
+            var run: String?
+            var dryRun: Bool
+            var ledger: String
+            var unscheduled: [Job]
+            var notScheduled: [Job]
+        }
+        let job = { (item: Chosen) in Job(key: item.entry.key, jobId: item.entry.jobId, clientMachine: item.record.clientMachine, jobTypeName: item.record.jobTypeName) }
+        let document = Document(run: run, dryRun: dryRun, ledger: ledger, unscheduled: removed.map(job), notScheduled: gone.map(job))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        if let data = try? encoder.encode(document) { Terminal.output(String(decoding: data, as: UTF8.self) + "\n") }
     }
 
     private struct Chosen {

@@ -21,6 +21,13 @@ extension BinaryTests {
             #expect(dry.stdout.contains("would unschedule \(recurringIds.count) jobs:"))
             #expect(try await harness.jobs().filter { $0["State"] as? String == "unscheduled" }.isEmpty)
 
+            let json = try await harness.run(["unschedule", "--run", runs[0], "--dry-run", "--output", "json"])
+            #expect(json.status == 0)
+            let listed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+            #expect((listed?["unscheduled"] as? [[String: Any]])?.compactMap { $0["jobId"] as? String }.count == recurringIds.count)
+            #expect(listed?["dryRun"] as? Bool == true)
+            #expect(try SchemaConformanceTests.validate([json.stdout.replacingOccurrences(of: "\n", with: " ")], schema: "kfjobs-unschedule.schema.json") == [true])
+
             let result = try await harness.run(["unschedule", "--run", runs[0]])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("unscheduled \(recurringIds.count) jobs; 0 were no longer scheduled"))

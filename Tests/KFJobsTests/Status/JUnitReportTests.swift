@@ -67,14 +67,15 @@ struct JUnitReportTests {
     }
 }
 
-@Suite("Status schema")
+@Suite("Status and unschedule schemas")
 struct StatusSchemaTests {
-    @Test func embeddedSchemaIsTheFile() throws {
+    @Test(arguments: [("kfjobs-status.schema.json", StatusSchema.json), ("kfjobs-unschedule.schema.json", UnscheduleSchema.json)])
+    func embeddedSchemaIsTheFile(file: String, embedded: String) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let onDisk = try String(contentsOf: root.appendingPathComponent("schemas/kfjobs-status.schema.json"), encoding: .utf8)
-        #expect(StatusSchema.json.trimmingCharacters(in: .whitespacesAndNewlines) == onDisk.trimmingCharacters(in: .whitespacesAndNewlines))
-        let object = try JSONSerialization.jsonObject(with: Data(StatusSchema.json.utf8)) as? [String: Any]
+        let onDisk = try String(contentsOf: root.appendingPathComponent("schemas/" + file), encoding: .utf8)
+        #expect(embedded.trimmingCharacters(in: .whitespacesAndNewlines) == onDisk.trimmingCharacters(in: .whitespacesAndNewlines))
+        let object = try JSONSerialization.jsonObject(with: Data(embedded.utf8)) as? [String: Any]
         #expect(object?["$schema"] as? String == "http://json-schema.org/draft-07/schema#")
     }
 }
