@@ -37,6 +37,13 @@ struct WaveOptions: ParsableArguments {
             }
         }
 
+        var defaultValueDescription: String {
+            switch self {
+            case .count(let count): String(count)
+            case .percent(let percent): "\(percent)%"
+            }
+        }
+
         /// The amount out of `total`: a percentage rounds up, so `1%` of anything is at least one.
         func of(_ total: Int) -> Int {
             switch self {

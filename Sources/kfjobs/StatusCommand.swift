@@ -176,6 +176,8 @@ struct WaitDuration: ExpressibleByArgument, Hashable, Sendable {
     var seconds: TimeInterval
     var text: String
 
+    var defaultValueDescription: String { text }
+
     init(seconds: TimeInterval) {
         self.seconds = seconds
         self.text = seconds.truncatingRemainder(dividingBy: 60) == 0 ? "\(Int(seconds / 60))m" : "\(Int(seconds))s"
