@@ -87,7 +87,11 @@ public final class KeyfactorSimulator: Sendable {
                 logger: options.logger))
         let runTask = Task {
             do {
-                try await serviceGroup.run()
+                if #available(macOS 15, *) {
+                    try await withTaskExecutorPreference(SimulatorTaskExecutor()) { try await serviceGroup.run() }
+                } else {
+                    try await serviceGroup.run()
+                }
                 bound.resolve(.failure(SimulatorStartError(message: "the simulator stopped before it listened")))
             } catch {
                 bound.resolve(.failure(error))

@@ -16,6 +16,7 @@ struct KFJobsCommand: AsyncParsableCommand {
             StatusCommand.self,
             UnscheduleCommand.self,
             SchemaCommand.self,
+            SimulatorCommand.self,
         ]
     )
 }
