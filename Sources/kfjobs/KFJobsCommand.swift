@@ -13,6 +13,8 @@ struct KFJobsCommand: AsyncParsableCommand {
             PlanCommand.self,
             ApplyCommand.self,
             LedgerCommand.self,
+            StatusCommand.self,
+            UnscheduleCommand.self,
             SchemaCommand.self,
             SimulatorCommand.self,
         ]

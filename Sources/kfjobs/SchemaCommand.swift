@@ -12,7 +12,7 @@ struct SchemaCommand: ParsableCommand {
 
     /// The schemas kfjobs can print; each owner adds theirs here.
     enum Name: String, ExpressibleByArgument, CaseIterable {
-        case manifest, ledger, plan, fleet
+        case manifest, ledger, plan, fleet, status, unschedule
 
         var json: String {
             switch self {
@@ -20,6 +20,8 @@ struct SchemaCommand: ParsableCommand {
             case .ledger: LedgerSchema.json
             case .plan: PlanSchema.json
             case .fleet: FleetSchema.json
+            case .status: StatusSchema.json
+            case .unschedule: UnscheduleSchema.json
             }
         }
     }
