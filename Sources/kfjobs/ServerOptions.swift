@@ -65,7 +65,7 @@ struct ServerSession {
         settings.maxConnectionsPerHost = max(settings.maxConnectionsPerHost, concurrency)
         let client: KeyfactorClient
         do {
-            client = try KeyfactorClient(settings: settings)
+            client = try KeyfactorClient(settings: settings, logger: CommandLogging.logger)
         } catch {
             try? await simulator?.shutdown()
             throw CommandFailure(message: "\(error)", exitCode: 64)

@@ -19,12 +19,16 @@ extension BinaryTests {
             #expect(try await harness.jobs().isEmpty)
         }
 
-        @Test func acceptedCredentialsWorkAndNeverLeak() async throws {
+        @Test func acceptedCredentialsWorkAndNeverLeakEvenWithTraceLogging() async throws {
             let harness = try await SimulatorHarness.start(extraYAML: Self.fleet)
             defer { Task { try? await harness.stop() } }
-            let environment = ["KEYFACTOR_USERNAME": "svc-kfjobs", "KEYFACTOR_PASSWORD": "S3cret-pw!", "KEYFACTOR_DOMAIN": "CORP"]
+            let environment = [
+                "KEYFACTOR_USERNAME": "svc-kfjobs", "KEYFACTOR_PASSWORD": "S3cret-pw!", "KEYFACTOR_DOMAIN": "CORP",
+                "KFJOBS_LOG_LEVEL": "trace",
+            ]
             let result = try harness.kfjobs(["apply", "examples/fetch-logs.yaml"], environment: environment)
             #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("keyfactor request"), "trace logging shows the requests")
             #expect(try await harness.jobs().count == 21)
             let ledger = try String(contentsOfFile: harness.ledger, encoding: .utf8)
             for text in [result.stdout, result.stderr, ledger] {
