@@ -37,6 +37,8 @@ public final class SubmissionEngine: Sendable {
         var pendingIntents: [(LedgerRecord, @Sendable (Bool) -> Void)] = []
         var flushScheduled = false
         var pendingOutcomes: [(LedgerRecord, @Sendable () -> Void)] = []
+        /// Items whose intent was committed ahead and that have not started yet, by key.
+        var prewritten: [String: SubmissionItem] = [:]
         var outcomeFlushScheduled = false
         var progress: (@Sendable (SubmissionProgress) -> Void)?
     }
@@ -79,19 +81,81 @@ public final class SubmissionEngine: Sendable {
     public func start(progress: (@Sendable (SubmissionProgress) -> Void)?, completion: @escaping @Sendable (SubmissionReport) -> Void) {
         state.withLock { $0.progress = progress }
         let lanes = Self.lanes(of: items)
+        // Intents for the first job of each lane are committed ahead, a chunk of `concurrency` lanes
+        // at a time and two chunks ahead of the lanes being started, on the ledger queue: the `fsync`
+        // overlaps the requests in flight instead of delaying each one.
+        let chunks = stride(from: 0, to: lanes.count, by: settings.concurrency).map { Array(lanes[$0..<min($0 + settings.concurrency, lanes.count)]) }
+        let ready = chunks.map { _ in DispatchSemaphore(value: 0) }
+        for index in chunks.indices.prefix(2) { prewriteIntents(chunks[index], then: ready[index]) }
         feeder.async { [self] in
-            for lane in lanes {
-                slots.wait()
-                if state.withLock({ $0.stopping }) {
-                    slots.signal()
-                    break
+            var requested = min(2, chunks.count)
+            var waited = 0
+            chunkLoop: for (index, chunk) in chunks.enumerated() {
+                ready[index].wait()
+                waited = index + 1
+                if index + 2 < chunks.count {
+                    prewriteIntents(chunks[index + 2], then: ready[index + 2])
+                    requested = index + 3
                 }
-                group.enter()
-                runLane(lane, from: 0)
+                for lane in chunk {
+                    slots.wait()
+                    if state.withLock({ $0.stopping }) {
+                        slots.signal()
+                        break chunkLoop
+                    }
+                    group.enter()
+                    runLane(lane, from: 0)
+                }
             }
+            // Wait for the chunks still being committed, so their intents get their `cancelled` outcomes.
+            for index in waited..<requested { ready[index].wait() }
             group.notify(queue: ledgerQueue) { [self] in
+                cancelPrewrittenIntents()
                 try? ledger.sync()
                 completion(report())
+            }
+        }
+    }
+
+    /// Commits the intents of the first job of each lane in `chunk` (one `write`, one `fsync`), then
+    /// signals `done`. Nothing is written once the run is stopping.
+    private func prewriteIntents(_ chunk: [[SubmissionItem]], then done: DispatchSemaphore) {
+        ledgerQueue.async { [self] in
+            defer { done.signal() }
+            guard !state.withLock({ $0.stopping }) else { return }
+            let heads = chunk.compactMap(\.first).filter { if case .adopt = $0.action { false } else { true } }
+            do throws(LedgerError) {
+                try ledger.append(heads.map { record(.intent, for: $0) }, durable: true)
+                state.withLock { state in
+                    for item in heads { state.prewritten[item.key] = item }
+                }
+            } catch {
+                state.withLock { state in
+                    state.stopping = true
+                    if state.ledgerError == nil { state.ledgerError = error }
+                }
+            }
+        }
+    }
+
+    /// Intents committed ahead for lanes the run never started: each gets its `cancelled` outcome,
+    /// so the ledger holds no open intent for a request that never left.
+    private func cancelPrewrittenIntents() {
+        let left = state.withLock { state in
+            defer { state.prewritten = [:] }
+            return state.prewritten.values.sorted { $0.key < $1.key }
+        }
+        guard !left.isEmpty else { return }
+        let now = clock()
+        let records = left.map { item in
+            var record = outcome(.cancelled, item, began: now, attempts: 0)
+            record.durationMs = 0
+            return record
+        }
+        try? ledger.append(records, durable: true)
+        state.withLock { state in
+            for record in records {
+                if let key = record.key { state.outcomes[key] = record }
             }
         }
     }
@@ -139,7 +203,8 @@ public final class SubmissionEngine: Sendable {
             finish(outcome, then: next)
             return
         }
-        writeIntent(for: item) { [self] durable in
+        let intentAlreadyDurable = state.withLock { $0.prewritten.removeValue(forKey: item.key) != nil }
+        let afterIntent: @Sendable (Bool) -> Void = { [self] durable in
             guard durable else { return next() }
             guard !state.withLock({ $0.stopping }) else {
                 return finish(outcome(.cancelled, item, began: began, attempts: 0), then: next)
@@ -156,6 +221,11 @@ public final class SubmissionEngine: Sendable {
             case .adopt:
                 next()
             }
+        }
+        if intentAlreadyDurable {
+            afterIntent(true)
+        } else {
+            writeIntent(for: item, continuation: afterIntent)
         }
     }
 
