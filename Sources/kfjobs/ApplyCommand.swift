@@ -19,6 +19,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var manifests: ManifestOptions
     @OptionGroup var server: ServerOptions
     @OptionGroup var planning: PlanningOptions
+    @OptionGroup var bulk: BulkOptions
 
     @Option(help: ArgumentHelp("Requests in flight at most.", valueName: "n"))
     var concurrency = 16
@@ -113,7 +114,7 @@ struct ApplyCommand: AsyncParsableCommand {
             items: items, ledger: opened.file, run: runId, server: run.session.server,
             settings: SubmissionSettings(
                 concurrency: concurrency, ratePerSecond: rate, retries: retries,
-                settleInterval: run.session.client.settings.timeout + 2),
+                settleInterval: run.session.client.settings.timeout + 2, bulkSize: bulk.size),
             transport: .keyfactor(run.session.client))
         signals.onFirst { engine.stop() }
         signals.onSecond { opened.file.close() }

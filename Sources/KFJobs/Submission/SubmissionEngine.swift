@@ -10,23 +10,23 @@ import Synchronization
 /// intents queue on the serial ledger queue and one `fsync` covers all that arrived meanwhile. Answers
 /// arrive on the HTTP client's threads and are never blocked on; shared state is behind a `Mutex`.
 public final class SubmissionEngine: Sendable {
-    private let items: [SubmissionItem]
-    private let ledger: LedgerFile
+    let items: [SubmissionItem]
+    let ledger: LedgerFile
     private let run: String
     private let server: String
-    private let settings: SubmissionSettings
-    private let transport: SubmissionTransport
-    private let clock: @Sendable () -> Date
-    private let unitRandom: @Sendable () -> Double
+    let settings: SubmissionSettings
+    let transport: SubmissionTransport
+    let clock: @Sendable () -> Date
+    let unitRandom: @Sendable () -> Double
 
-    private let feeder = DispatchQueue(label: "kfjobs.submission.feeder")
-    private let ledgerQueue = DispatchQueue(label: "kfjobs.submission.ledger")
-    private let slots: DispatchSemaphore
-    private let group = DispatchGroup()
-    private let bucket: TokenBucket?
-    private let state = Mutex(State())
+    let feeder = DispatchQueue(label: "kfjobs.submission.feeder")
+    let ledgerQueue = DispatchQueue(label: "kfjobs.submission.ledger")
+    let slots: DispatchSemaphore
+    let group = DispatchGroup()
+    let bucket: TokenBucket?
+    let state = Mutex(State())
 
-    private struct State {
+    struct State {
         var stopping = false
         var fatalError: LedgerRecord.ErrorInfo?
         var ledgerError: LedgerError?
@@ -76,6 +76,9 @@ public final class SubmissionEngine: Sendable {
     /// Submits everything; `completion` runs once, after the last outcome is recorded.
     public func start(progress: (@Sendable (SubmissionProgress) -> Void)?, completion: @escaping @Sendable (SubmissionReport) -> Void) {
         state.withLock { $0.progress = progress }
+        if let size = settings.bulkSize, transport.submitBulk != nil {
+            return startBulk(size: size, completion: completion)
+        }
         let lanes = Self.lanes(of: items)
         feeder.async { [self] in
             for lane in lanes {
@@ -105,7 +108,7 @@ public final class SubmissionEngine: Sendable {
         return order.compactMap { lanes[$0] }
     }
 
-    private func report() -> SubmissionReport {
+    func report() -> SubmissionReport {
         state.withLock { state in
             SubmissionReport(
                 outcomes: state.outcomes, notStarted: items.count - state.started, fatalError: state.fatalError,
@@ -126,7 +129,7 @@ public final class SubmissionEngine: Sendable {
 
     // MARK: - One item
 
-    private func process(_ item: SubmissionItem, then next: @escaping @Sendable () -> Void) {
+    func process(_ item: SubmissionItem, then next: @escaping @Sendable () -> Void) {
         let began = clock()
         if case .adopt(let jobId) = item.action {
             var outcome = record(.outcome, for: item)
@@ -212,7 +215,7 @@ public final class SubmissionEngine: Sendable {
     }
 
     /// Runs `body` once a request sent at `since` can no longer be acting on the server.
-    private func afterSettling(since: Date, _ body: @escaping @Sendable () -> Void) {
+    func afterSettling(since: Date, _ body: @escaping @Sendable () -> Void) {
         let wait = since.addingTimeInterval(settings.settleInterval).timeIntervalSince(clock())
         if wait > 0 {
             DispatchQueue.global().asyncAfter(deadline: .now() + wait, execute: body)
@@ -221,7 +224,7 @@ public final class SubmissionEngine: Sendable {
         }
     }
 
-    private func reconcileUnknown(
+    func reconcileUnknown(
         _ item: SubmissionItem, error: LedgerRecord.ErrorInfo, status: Int?, number: Int, began: Date, sentAt: Date,
         then next: @escaping @Sendable () -> Void
     ) {
@@ -273,7 +276,7 @@ public final class SubmissionEngine: Sendable {
         state.withLock { Set($0.outcomes.values.compactMap { $0.jobId?.lowercased() }) }
     }
 
-    private static func unknownError(_ error: LedgerRecord.ErrorInfo, _ found: ReconcileResult) -> LedgerRecord.ErrorInfo {
+    static func unknownError(_ error: LedgerRecord.ErrorInfo, _ found: ReconcileResult) -> LedgerRecord.ErrorInfo {
         switch found {
         case .ambiguous(let count):
             LedgerRecord.ErrorInfo(code: error.code, message: "\(error.message); \(count) matching jobs on the server, so which one is ours cannot be told")
@@ -338,7 +341,7 @@ public final class SubmissionEngine: Sendable {
 
     // MARK: - Ledger
 
-    private func record(_ type: LedgerRecord.RecordType, for item: SubmissionItem) -> LedgerRecord {
+    func record(_ type: LedgerRecord.RecordType, for item: SubmissionItem) -> LedgerRecord {
         var record = LedgerRecord(type: type, at: clock(), run: run, server: server)
         record.key = item.key
         record.fingerprint = item.fingerprint
@@ -350,7 +353,7 @@ public final class SubmissionEngine: Sendable {
         return record
     }
 
-    private func outcome(_ outcome: LedgerRecord.Outcome, _ item: SubmissionItem, began: Date, attempts: Int) -> LedgerRecord {
+    func outcome(_ outcome: LedgerRecord.Outcome, _ item: SubmissionItem, began: Date, attempts: Int) -> LedgerRecord {
         var record = record(.outcome, for: item)
         record.outcome = outcome
         record.attempts = max(attempts, 1)
@@ -359,7 +362,7 @@ public final class SubmissionEngine: Sendable {
     }
 
     /// Queues an intent; `continuation(true)` runs once it (and any queued with it) is durable.
-    private func writeIntent(for item: SubmissionItem, continuation: @escaping @Sendable (Bool) -> Void) {
+    func writeIntent(for item: SubmissionItem, continuation: @escaping @Sendable (Bool) -> Void) {
         let intent = record(.intent, for: item)
         let scheduleFlush = state.withLock { state -> Bool in
             state.pendingIntents.append((intent, continuation))
@@ -369,7 +372,7 @@ public final class SubmissionEngine: Sendable {
         if scheduleFlush { ledgerQueue.async { [self] in flushIntents() } }
     }
 
-    private func flushIntents() {
+    func flushIntents() {
         let batch = state.withLock { state in
             defer {
                 state.pendingIntents = []
@@ -393,7 +396,7 @@ public final class SubmissionEngine: Sendable {
         }
     }
 
-    private func finish(_ outcome: LedgerRecord, then next: @escaping @Sendable () -> Void) {
+    func finish(_ outcome: LedgerRecord, then next: @escaping @Sendable () -> Void) {
         ledgerQueue.async { [self] in
             do throws(LedgerError) {
                 try ledger.append([outcome], durable: false)
