@@ -1,0 +1,92 @@
+import AsyncHTTPClient
+import Foundation
+import KFJobs
+import Testing
+
+extension BinaryTests {
+    /// `kfjobs apply --bulk` against a simulator over HTTP: jobs grouped into bulk requests, the
+    /// ledger's JobIds equal to the server's, and lost bulk answers reconciled without duplicates.
+    @Suite("kfjobs apply --bulk (binary)", .serialized)
+    struct BulkApplyTests {
+        @Test func bulkSendsOneRequestForIdenticalJobsAndRecordsEachAgentsJobId() async throws {
+            let harness = try await SimulatorHarness.start()
+            defer { Task { try? await harness.stop() } }
+            let result = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--bulk"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("applied: 21 submitted"))
+            let jobs = try await harness.jobs()
+            #expect(jobs.count == 21)
+            #expect(Set(jobs.compactMap { ($0["AgentId"] as? String)?.lowercased() }).count == 21, "one job per agent")
+
+            let records = try LedgerReader.read(path: harness.ledger)
+            #expect(records.filter { $0.type == .intent }.count == 21)
+            let submitted = records.filter { $0.outcome == .submitted }
+            #expect(submitted.count == 21)
+            #expect(Set(submitted.compactMap { $0.jobId?.lowercased() }) == Set(jobs.compactMap { ($0["JobId"] as? String)?.lowercased() }))
+            // Each agent's record holds the job the server made for that very agent.
+            let agentOfJob = Dictionary(
+                jobs.compactMap { job in (job["JobId"] as? String).map { ($0.lowercased(), (job["AgentId"] as? String ?? "").lowercased()) } },
+                uniquingKeysWith: { first, _ in first })
+            #expect(submitted.allSatisfy { agentOfJob[$0.jobId?.lowercased() ?? ""] == $0.agentId?.lowercased() })
+
+            let requests = try await harness.requestCounts()
+            #expect(requests["POST /OrchestratorJobs/Custom/Bulk"] == ["200": 1])
+            #expect(requests["POST /OrchestratorJobs/Custom"] == nil, "nothing went alone")
+
+            let again = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--bulk"])
+            #expect(again.status == 0)
+            #expect(try await harness.jobs().count == 21, "a re-run submits nothing twice")
+        }
+
+        @Test func bulkSizeBoundsEachRequest() async throws {
+            let harness = try await SimulatorHarness.start()
+            defer { Task { try? await harness.stop() } }
+            let result = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--bulk", "--bulk-size", "5"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try await harness.jobs().count == 21)
+            let requests = try await harness.requestCounts()
+            // 21 agents: four requests of 5, and the last job alone (a group of one is a plain request).
+            #expect(requests["POST /OrchestratorJobs/Custom/Bulk"] == ["200": 4])
+            #expect(requests["POST /OrchestratorJobs/Custom"] == ["200": 1])
+        }
+
+        @Test func droppedBulkAnswersAreReconciledPerAgentAndCreateNoDuplicates() async throws {
+            let harness = try await SimulatorHarness.start(extraYAML: "faults:\n  dropRate: 0.4\n  seed: 3\n")
+            defer { Task { try? await harness.stop() } }
+            let arguments = ["apply", "examples/fetch-logs.yaml", "--bulk", "--bulk-size", "4", "--concurrency", "3", "--timeout", "4"]
+            let first = try harness.kfjobs(arguments)
+            #expect(first.status == 0 || first.status == 2, "\(first.stderr)")
+            let jobs = try await harness.jobs()
+            let perAgent = Dictionary(grouping: jobs, by: { ($0["AgentId"] as? String ?? "").lowercased() })
+            #expect(perAgent.values.allSatisfy { $0.count == 1 }, "no agent got the job twice")
+            let records = try LedgerReader.read(path: harness.ledger)
+            #expect(records.contains { $0.reconciled == true }, "some bulk answers were lost and their agents looked up")
+            let requests = try await harness.requestCounts()
+            #expect(requests["POST /OrchestratorJobs/Custom/Bulk"]?["drop"] ?? 0 > 0)
+
+            // Whatever the first run left uncertain, a second settles it without a duplicate.
+            let again = try harness.kfjobs(arguments)
+            #expect(again.status == 0 || again.status == 2, "\(again.stderr)")
+            let after = try await harness.jobs()
+            #expect(Set(after.compactMap { ($0["AgentId"] as? String)?.lowercased() }).count == after.count)
+            if again.status == 0 {
+                #expect(after.count == 21)
+                let state = LedgerState(records: try LedgerReader.read(path: harness.ledger))
+                let live = Set(state.entries.compactMap { $0.liveJobId?.lowercased() })
+                #expect(live == Set(after.compactMap { ($0["JobId"] as? String)?.lowercased() }), "the ledger's JobIds are the server's")
+            }
+        }
+    }
+}
+
+extension SimulatorHarness {
+    /// Requests the simulator served, by endpoint then outcome (`GET /_simulator/stats`).
+    func requestCounts() async throws -> [String: [String: Int]] {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: simulator.rootURL + "/_simulator/stats"), timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        guard let object = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
+              let requests = object["Requests"] as? [String: [String: Int]]
+        else { throw HarnessError(message: "unexpected /_simulator/stats shape") }
+        return requests
+    }
+}
