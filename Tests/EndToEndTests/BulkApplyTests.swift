@@ -50,6 +50,45 @@ extension BinaryTests {
             #expect(requests["POST /OrchestratorJobs/Custom"] == ["200": 1])
         }
 
+        @Test func twoMatrixCombinationsOnTheSameAgentsGetOneJobEachPerAgent() async throws {
+            let harness = try await SimulatorHarness.start()
+            defer { Task { try? await harness.stop() } }
+            let manifest = harness.directory.appendingPathComponent("two-depths.yaml")
+            try """
+            apiVersion: kfjobs/v1
+            kind: JobManifest
+            metadata: {name: two-depths}
+            jobs:
+              - name: refresh
+                jobType: RefreshInventory
+                matrix:
+                  depth: ["1", "3"]
+                agents:
+                  query: 'Status -eq 2 AND ClientMachine -startswith "eu-"'
+                fields:
+                  Target: /etc/ssl
+                  Depth: "${matrix.depth}"
+            """.write(to: manifest, atomically: true, encoding: .utf8)
+            let result = try harness.kfjobs(["apply", manifest.path, "--bulk", "--bulk-size", "3", "--concurrency", "8"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let jobs = try await harness.jobs()
+            let perAgent = Dictionary(grouping: jobs, by: { ($0["AgentId"] as? String ?? "").lowercased() })
+            #expect(perAgent.count == 10)
+            for (agent, agentJobs) in perAgent {
+                let depths = agentJobs.compactMap { job in
+                    (job["JobFields"] as? [[String: Any]])?.first { $0["JobTypeField"] as? String == "Depth" }?["Value"].map { "\($0)" }
+                }.sorted()
+                #expect(depths == ["1", "3"], "agent \(agent): one job per combination")
+            }
+            let records = try LedgerReader.read(path: harness.ledger)
+            #expect(Set(records.filter { $0.outcome == .submitted }.compactMap { $0.jobId?.lowercased() })
+                == Set(jobs.compactMap { ($0["JobId"] as? String)?.lowercased() }))
+            let requests = try await harness.requestCounts()
+            // Per combination: 10 agents in groups of 3, 3, 3 and the last alone.
+            #expect(requests["POST /OrchestratorJobs/Custom/Bulk"] == ["200": 6])
+            #expect(requests["POST /OrchestratorJobs/Custom"] == ["200": 2])
+        }
+
         @Test func droppedBulkAnswersAreReconciledPerAgentAndCreateNoDuplicates() async throws {
             let harness = try await SimulatorHarness.start(extraYAML: "faults:\n  dropRate: 0.4\n  seed: 3\n")
             defer { Task { try? await harness.stop() } }
