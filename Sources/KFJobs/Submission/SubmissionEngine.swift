@@ -276,7 +276,7 @@ public final class SubmissionEngine: Sendable {
         state.withLock { Set($0.outcomes.values.compactMap { $0.jobId?.lowercased() }) }
     }
 
-    static func unknownError(_ error: LedgerRecord.ErrorInfo, _ found: ReconcileResult) -> LedgerRecord.ErrorInfo {
+    private static func unknownError(_ error: LedgerRecord.ErrorInfo, _ found: ReconcileResult) -> LedgerRecord.ErrorInfo {
         switch found {
         case .ambiguous(let count):
             LedgerRecord.ErrorInfo(code: error.code, message: "\(error.message); \(count) matching jobs on the server, so which one is ours cannot be told")
@@ -362,7 +362,7 @@ public final class SubmissionEngine: Sendable {
     }
 
     /// Queues an intent; `continuation(true)` runs once it (and any queued with it) is durable.
-    func writeIntent(for item: SubmissionItem, continuation: @escaping @Sendable (Bool) -> Void) {
+    private func writeIntent(for item: SubmissionItem, continuation: @escaping @Sendable (Bool) -> Void) {
         let intent = record(.intent, for: item)
         let scheduleFlush = state.withLock { state -> Bool in
             state.pendingIntents.append((intent, continuation))
