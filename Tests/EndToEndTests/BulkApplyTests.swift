@@ -115,6 +115,43 @@ extension BinaryTests {
                 #expect(live == Set(after.compactMap { ($0["JobId"] as? String)?.lowercased() }), "the ledger's JobIds are the server's")
             }
         }
+
+        @Test(arguments: [4, 8, 12])
+        func killNineDuringABulkRunThenResumeKeepsExactlyOneJobPerAgent(killAfter: Int) async throws {
+            let harness = try await SimulatorHarness.start(extraYAML: "faults:\n  latency: 150ms\n  seed: 3\n")
+            defer { Task { try? await harness.stop() } }
+            let arguments = ["apply", "examples/fetch-logs.yaml", "--bulk", "--bulk-size", "4", "--concurrency", "2", "--timeout", "6"]
+            let run = try RunningKFJobs(arguments + ["--url", harness.simulator.baseURL, "--ledger", harness.ledger])
+            // The kill point is chosen by what the server created, never by a timer.
+            let deadline = Date().addingTimeInterval(60)
+            while try await harness.jobs().count < killAfter {
+                guard Date() < deadline else { throw HarnessError(message: "the server never reached \(killAfter) jobs") }
+                try await Task.sleep(nanoseconds: 5_000_000)
+            }
+            run.signal(SIGKILL)
+            _ = run.wait()
+            #expect(run.wasKilled)
+
+            // Re-run until it exits 0, as a retried CI step would: agents whose bulk answer the kill lost
+            // are looked up alone, never sent twice.
+            var last = try harness.kfjobs(arguments)
+            var attempts = 0
+            while last.status != 0, attempts < 3 {
+                attempts += 1
+                last = try harness.kfjobs(arguments)
+            }
+            #expect(last.status == 0, "\(last.stderr)")
+            let jobs = try await harness.jobs()
+            let byAgent = Dictionary(grouping: jobs) { ($0["AgentId"] as? String ?? "").lowercased() }
+            #expect(jobs.count == 21)
+            #expect(byAgent.values.allSatisfy { $0.count == 1 }, "an agent has two jobs")
+            let state = LedgerState(records: try LedgerReader.read(path: harness.ledger))
+            #expect(state.entries.count == 21)
+            for entry in state.entries {
+                let serverJob = byAgent[entry.lastOutcome?.agentId?.lowercased() ?? ""]?.first?["JobId"] as? String
+                #expect(entry.liveJobId?.lowercased() == serverJob?.lowercased(), "\(entry.key)")
+            }
+        }
     }
 }
 
