@@ -87,7 +87,11 @@ public final class KeyfactorSimulator: Sendable {
                 logger: options.logger))
         let runTask = Task {
             do {
-                try await serviceGroup.run()
+                if #available(macOS 15, *) {
+                    try await withTaskExecutorPreference(SimulatorTaskExecutor()) { try await serviceGroup.run() }
+                } else {
+                    try await serviceGroup.run()
+                }
                 bound.resolve(.failure(SimulatorStartError(message: "the simulator stopped before it listened")))
             } catch {
                 bound.resolve(.failure(error))
@@ -105,6 +109,15 @@ public final class KeyfactorSimulator: Sendable {
         await hangs.releaseAll()
         await serviceGroup.triggerGracefulShutdown()
         try await runTask.value
+    }
+
+    /// Moves the simulator's clock forward when it is a `ManualSimulatorClock` (tests); due jobs then run
+    /// when anyone next looks. Returns false, and does nothing, on the system clock.
+    @discardableResult
+    public func advanceClock(by seconds: TimeInterval) -> Bool {
+        guard let manual = clock as? ManualSimulatorClock else { return false }
+        manual.advance(by: seconds)
+        return true
     }
 
     /// Waits until the server stops (on a configured signal, or `shutdown()` from elsewhere).

@@ -19,6 +19,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var manifests: ManifestOptions
     @OptionGroup var server: ServerOptions
     @OptionGroup var planning: PlanningOptions
+    @OptionGroup var waves: WaveOptions
     @OptionGroup var bulk: BulkOptions
 
     @Option(help: ArgumentHelp("Requests in flight at most.", valueName: "n"))
@@ -109,6 +110,12 @@ struct ApplyCommand: AsyncParsableCommand {
         } catch {
             await run.session.close()
             throw CommandFailure(message: "\(error)", exitCode: 3)
+        }
+        if waves.isActive {
+            let code = await applyInWaves(items: items, planned: jobs, ledger: opened.file, runId: runId, session: run.session, signals: signals)
+            await run.session.close()
+            opened.file.close()
+            throw ExitCode(code)
         }
         let engine = SubmissionEngine(
             items: items, ledger: opened.file, run: runId, server: run.session.server,

@@ -7,13 +7,13 @@ import YAMLTree
 /// One serial queue writes, so diagnostics printed from concurrent work never interleave. Colour is
 /// used only when stderr is a terminal and `NO_COLOR` is unset; GitHub annotations are added when asked.
 final class DiagnosticPrinter: Sendable {
-    private let sources: [String: YAMLSource]
+    private let sources: [String: SourceLines]
     private let colour: Bool
     private let githubAnnotations: Bool
     private let queue = DispatchQueue(label: "kfjobs.diagnostics")
 
     init(sources: [YAMLSource], environment: [String: String], githubAnnotations: Bool = false) {
-        self.sources = Dictionary(sources.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.sources = Dictionary(sources.map { ($0.name, SourceLines($0.bytes)) }, uniquingKeysWith: { first, _ in first })
         self.colour = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         self.githubAnnotations = githubAnnotations || environment["GITHUB_ACTIONS"] == "true"
     }

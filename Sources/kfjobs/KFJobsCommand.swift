@@ -13,7 +13,10 @@ struct KFJobsCommand: AsyncParsableCommand {
             PlanCommand.self,
             ApplyCommand.self,
             LedgerCommand.self,
+            StatusCommand.self,
+            UnscheduleCommand.self,
             SchemaCommand.self,
+            SimulatorCommand.self,
         ]
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KFJobs
+import KeyfactorSimulator
 
 /// `kfjobs schema NAME`: prints one of kfjobs' JSON Schemas, for editors and CI.
 struct SchemaCommand: ParsableCommand {
@@ -11,13 +12,16 @@ struct SchemaCommand: ParsableCommand {
 
     /// The schemas kfjobs can print; each owner adds theirs here.
     enum Name: String, ExpressibleByArgument, CaseIterable {
-        case manifest, ledger, plan
+        case manifest, ledger, plan, fleet, status, unschedule
 
         var json: String {
             switch self {
             case .manifest: ManifestSchema.json
             case .ledger: LedgerSchema.json
             case .plan: PlanSchema.json
+            case .fleet: FleetSchema.json
+            case .status: StatusSchema.json
+            case .unschedule: UnscheduleSchema.json
             }
         }
     }

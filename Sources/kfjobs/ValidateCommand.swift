@@ -44,10 +44,11 @@ struct ValidateCommand: AsyncParsableCommand {
         let decoded = ManifestDecoder(now: now, allowedEnvironment: Set(allowEnv)).decode(inputs)
         diagnostics += decoded.diagnostics
         // Expanding checks what only shows once templates are rendered (ids made from matrix values);
-        // secrets need not be present to validate, so unset allowed variables stand in as their names.
+        // validating must not need the secrets, so allowed variables that are unset are no error here.
         let environment = ProcessInfo.processInfo.environment
-        let values = Dictionary(uniqueKeysWithValues: allowEnv.map { ($0, environment[$0] ?? "$" + $0) })
-        diagnostics += ManifestExpander(environment: values, now: now).expand(decoded.manifests).diagnostics
+        let values = environment.filter { allowEnv.contains($0.key) }
+        diagnostics += ManifestExpander(environment: values, now: now, requiresEnvironment: false)
+            .expand(decoded.manifests).diagnostics
 
         let printer = DiagnosticPrinter(sources: sources, environment: environment, githubAnnotations: githubAnnotations)
         printer.print(diagnostics)

@@ -80,6 +80,24 @@ extension BinaryTests {
             #expect(try await harness.jobs().isEmpty)
         }
 
+        @Test func aTornLastLineIsCutBackWithAWarningAndTheRunResumes() async throws {
+            let harness = try await SimulatorHarness.start()
+            defer { Task { try? await harness.stop() } }
+            let first = try harness.kfjobs(["apply", "examples/fetch-logs.yaml"])
+            #expect(first.status == 0)
+            // A crash mid-write leaves half a record at the end.
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: harness.ledger))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("{\"v\":1,\"type\":\"outco".utf8))
+            try handle.close()
+            let second = try harness.kfjobs(["apply", "examples/fetch-logs.yaml"])
+            #expect(second.status == 0, "\(second.stderr)")
+            #expect(second.stderr.contains("removed a torn last line"))
+            #expect(second.stdout.contains("21 already in the ledger"))
+            #expect(try String(contentsOfFile: harness.ledger, encoding: .utf8).hasSuffix("}\n"))
+            #expect(try await harness.jobs().count == 21)
+        }
+
         @Test func aPlanWithErrorsSendsNothing() async throws {
             let harness = try await SimulatorHarness.start()
             defer { Task { try? await harness.stop() } }

@@ -26,7 +26,7 @@ import Testing
             let rows = try KeyfactorJSON.decoder().decode([ScheduledJob].self, from: Data(scheduled.body.utf8))
             #expect(rows.first?.id == jobId)
 
-            harness.clock.advance(by: 9)
+            #expect(harness.simulator.advanceClock(by: 9))
             #expect(try await harness.get("/OrchestratorJobs/JobHistory").array.isEmpty)
             harness.clock.advance(by: 1)
             let history = try await harness.get("/OrchestratorJobs/JobHistory?QueryString=\("JobId -eq \"\(jobId)\"".queryEncoded)")

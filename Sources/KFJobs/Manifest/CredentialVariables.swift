@@ -1,19 +1,13 @@
-/// The environment variables kfjobs reads for its connection and credentials.
-///
-/// `--allow-env` refuses these, so a manifest can never copy a credential into a job field. Kept in one
-/// place until the client's own list lands, which this should then forward to.
-public enum CredentialVariables {
-    public static let names: Set<String> = [
-        "KEYFACTOR_HOSTNAME", "KEYFACTOR_PORT", "KEYFACTOR_API_PATH", "KEYFACTOR_SKIP_VERIFY", "KEYFACTOR_CA_CERT",
-        "KEYFACTOR_CLIENT_TIMEOUT", "KEYFACTOR_USERNAME", "KEYFACTOR_PASSWORD", "KEYFACTOR_DOMAIN",
-        "KEYFACTOR_AUTH_CLIENT_ID", "KEYFACTOR_AUTH_CLIENT_SECRET", "KEYFACTOR_AUTH_TOKEN_URL",
-        "KEYFACTOR_AUTH_SCOPES", "KEYFACTOR_AUTH_AUDIENCE", "KEYFACTOR_AUTH_ACCESS_TOKEN",
-        "KEYFACTOR_AUTH_CONFIG_FILE", "KEYFACTOR_AUTH_CONFIG_PROFILE",
-    ]
+import KeyfactorAPI
 
+/// The rule for `--allow-env`: never a variable kfjobs reads for its connection or credentials.
+///
+/// The names are the client's (`KeyfactorEnvironment.names`); any other `KEYFACTOR_` name is refused too,
+/// since a later version may read it and a manifest must never be able to copy a credential into a job.
+public enum CredentialVariables {
     /// Whether allowing `${env.NAME}` for this name is refused.
     public static func isCredential(_ name: String) -> Bool {
-        names.contains(name) || name.hasPrefix("KEYFACTOR_")
+        KeyfactorEnvironment.isReserved(name) || name.hasPrefix("KEYFACTOR_")
     }
 
     /// Why `--allow-env NAME` must be refused (a usage error), or `nil` when it may be allowed.

@@ -1,42 +1,16 @@
 import Foundation
+import KeyfactorWire
 
-/// A schedule in the API's terms: what goes into the Schedule object, with times as UTC instants.
-///
-/// The command line converts it to the wire type; `wireJSON` is the exact object the API expects.
-public enum ComputedSchedule: Hashable, Sendable {
-    case immediate
-    case interval(minutes: Int)
-    case daily(time: Date)
-    /// Days as the API numbers them (0 = Sunday), sorted.
-    case weekly(days: [Int], time: Date)
-    case monthly(day: Int, time: Date)
-    case exactlyOnce(time: Date)
-
-    /// The API's Schedule object, e.g. `{"Daily":{"Time":"2026-12-01T02:30:00Z"}}`.
-    public var wireJSON: CanonicalJSON {
-        switch self {
-        case .immediate:
-            .object(["Immediate": .bool(true)])
-        case .interval(let minutes):
-            .object(["Interval": .object(["Minutes": .integer(minutes)])])
-        case .daily(let time):
-            .object(["Daily": .object(["Time": .string(UTCCalendar.iso8601(time))])])
-        case .weekly(let days, let time):
-            .object(["Weekly": .object(["Days": .array(days.map { .integer($0) }), "Time": .string(UTCCalendar.iso8601(time))])])
-        case .monthly(let day, let time):
-            .object(["Monthly": .object(["Day": .integer(day), "Time": .string(UTCCalendar.iso8601(time))])])
-        case .exactlyOnce(let time):
-            .object(["ExactlyOnce": .object(["Time": .string(UTCCalendar.iso8601(time))])])
-        }
-    }
-}
+/// The schedule as the API takes it. It was a manifest-layer type before the wire types landed; the alias
+/// keeps code written against that name (`ComputedSchedule.wireSchedule`) compiling.
+public typealias ComputedSchedule = KeyfactorWire.Schedule
 
 extension DeclaredSchedule {
-    /// The API's Schedule: times become the next matching instant strictly after `now`, in UTC.
+    /// The API's Schedule object: times become the next matching instant strictly after `now`, in UTC.
     ///
     /// Returns `nil` only for a monthly time whose offset crosses midnight in UTC (which the decoder
     /// rejects, since "the 1st at 00:30+02:00" is not a day of the month in UTC).
-    public func computed(now: Date) -> ComputedSchedule? {
+    public func computed(now: Date) -> KeyfactorWire.Schedule? {
         let (today, secondsToday) = UTCCalendar.split(now)
         switch self {
         case .immediate:

@@ -1,4 +1,5 @@
 import Foundation
+import KeyfactorWire
 import YAMLTree
 
 /// One job of a manifest for one matrix combination, rendered as far as it can be without a server:
@@ -18,7 +19,7 @@ public struct JobInstance: Hashable, Sendable {
     public var selectorLocation: SourceLocation
     public var declaredSchedule: Located<DeclaredSchedule>
     /// The API's Schedule, with its next instant computed from the expansion's clock.
-    public var schedule: ComputedSchedule
+    public var schedule: KeyfactorWire.Schedule
     /// Fields with only `${agent.*}` left to render.
     public var fields: [InstanceField]
 
@@ -56,25 +57,5 @@ public struct InstanceField: Hashable, Sendable {
         self.value = value
         self.valueLocation = valueLocation
         self.isSensitive = isSensitive
-    }
-}
-
-/// Job keys: how matrix values are written inside `[k=v,...]`.
-public enum JobKey {
-    /// Percent-encodes `%`, `,`, `=`, `]`, `@` and `/` (the characters that delimit a key), nothing else.
-    public static func escape(_ value: String) -> String {
-        var output = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "%": output += "%25"
-            case ",": output += "%2C"
-            case "=": output += "%3D"
-            case "]": output += "%5D"
-            case "@": output += "%40"
-            case "/": output += "%2F"
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output
     }
 }

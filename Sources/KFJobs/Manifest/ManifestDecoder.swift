@@ -40,14 +40,15 @@ public struct ManifestDecoder: Sendable {
         var manifests: [Manifest] = []
         var firstByName: [String: SourceLocation] = [:]
         for input in inputs {
-            let documents = input.documents.filter { $0.root != nil }
+            // `---` alone, or `~`, is an empty document, not a manifest.
+            let documents = input.documents.filter { $0.root.map { !$0.isNull } ?? false }
             if documents.isEmpty {
                 state.error(ManifestMessage.noManifest(file: input.file), at: SourceLocation(file: input.file, line: 1, column: 1))
                 continue
             }
             for document in documents {
                 guard let root = document.root else { continue }
-                let errorsBefore = state.diagnostics.containsErrorsCount
+                let errorsBefore = state.errorCount
                 let (manifest, name) = state.manifest(root, at: document.location, decoder: self)
                 if let name {
                     if let first = firstByName[name.value] {
@@ -58,7 +59,7 @@ public struct ManifestDecoder: Sendable {
                         firstByName[name.value] = name.location
                     }
                 }
-                if let manifest, state.diagnostics.containsErrorsCount == errorsBefore {
+                if let manifest, state.errorCount == errorsBefore {
                     manifests.append(manifest)
                 }
             }
@@ -73,8 +74,6 @@ public struct ManifestDecoder: Sendable {
 }
 
 extension Array where Element == Diagnostic {
-    var containsErrorsCount: Int { count { $0.severity == .error } }
-
     /// Drops repeats (a default's field checked for each job reports the same problem once), keeping order.
     func deduplicated() -> [Diagnostic] {
         var seen = Set<Diagnostic>()

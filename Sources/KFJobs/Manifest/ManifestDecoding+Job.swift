@@ -1,20 +1,27 @@
 import YAMLTree
 
 extension ManifestDecoding {
+    /// The most combinations one job's matrix may have (before exclusions).
+    static let maxMatrixCombinations = 10_000
+
     static let jobKeys = ["name", "jobType", "agents", "matrix", "exclude", "schedule", "fields", "sensitive"]
 
     /// One entry of `jobs`, with the defaults merged in, and its name when that much could be read.
     mutating func job(
         _ node: YAMLNode, manifestName: String?, vars: [ManifestVariable], defaults: ManifestDefaults, decoder: ManifestDecoder
     ) -> (ManifestJob?, Located<String>?) {
-        let errorsBefore = diagnostics.containsErrorsCount
+        let errorsBefore = errorCount
         guard let keys = mapping(node, what: "a job", context: "a job", known: Self.jobKeys, required: ["name", "jobType", "agents"]) else {
             return (nil, nil)
         }
         let name = keys["name"].flatMap { self.name($0.value, what: "name") }
         var jobType: Located<String>?
         if let node = keys["jobType"]?.value, let text = scalar(node, what: "jobType") {
-            jobType = Located(text, at: node.location)
+            if text.isEmpty {
+                error(ManifestMessage.empty("jobType"), at: node.location)
+            } else {
+                jobType = Located(text, at: node.location)
+            }
         }
         let matrix = keys["matrix"].map { self.matrix($0.value) } ?? []
         let exclude = keys["exclude"].map { self.exclude($0.value, matrix: matrix) } ?? []
@@ -55,7 +62,7 @@ extension ManifestDecoding {
             warning(ManifestMessage.unknownSensitive(sensitive.value, fields: fieldNames), at: sensitive.location)
         }
 
-        guard diagnostics.containsErrorsCount == errorsBefore, let name, let jobType, let agents else { return (nil, name) }
+        guard errorCount == errorsBefore, let name, let jobType, let agents else { return (nil, name) }
         let job = ManifestJob(
             name: name, jobType: jobType, agents: agents, matrix: matrix, exclude: exclude, schedule: schedule,
             fields: fields, sensitive: Set(sensitiveNames.map(\.value)), location: node.location)
@@ -99,6 +106,16 @@ extension ManifestDecoding {
                 values.append(Located(text, at: item.location))
             }
             axes.append(MatrixAxis(name: name.value, values: values))
+        }
+        // A product grows fast; a typo such as a pasted list must not expand into millions of jobs.
+        var combinations = 1
+        for axis in axes {
+            let (product, overflow) = combinations.multipliedReportingOverflow(by: axis.values.count)
+            combinations = overflow ? Int.max : product
+        }
+        if combinations > Self.maxMatrixCombinations {
+            error(ManifestMessage.matrixTooLarge(combinations, limit: Self.maxMatrixCombinations), at: node.location)
+            return []
         }
         return axes
     }

@@ -18,6 +18,11 @@ extension ManifestDecoding {
             error(ManifestMessage.wrongShape("a manifest", expected: "a mapping", found: root.kindDescription), at: root.location)
             return (nil, nil)
         }
+        // Another kind of document (a simulator fleet, say) is not a manifest with many mistakes: say only that.
+        if let node = root["kind"], let text = node.text, !node.isNull, text != "JobManifest" {
+            error(ManifestMessage.kind(text), at: node.location)
+            return (nil, nil)
+        }
         guard let keys = mapping(root, what: "a manifest", context: "the manifest", known: Self.manifestKeys,
             required: ["apiVersion", "kind", "metadata", "jobs"])
         else { return (nil, nil) }
@@ -25,8 +30,8 @@ extension ManifestDecoding {
         if let node = keys["apiVersion"]?.value, let text = scalar(node, what: "apiVersion"), text != "kfjobs/v1" {
             error(ManifestMessage.apiVersion(text), at: node.location)
         }
-        if let node = keys["kind"]?.value, let text = scalar(node, what: "kind"), text != "JobManifest" {
-            error(ManifestMessage.kind(text), at: node.location)
+        if let node = keys["kind"]?.value {
+            _ = scalar(node, what: "kind")
         }
 
         var name: Located<String>?

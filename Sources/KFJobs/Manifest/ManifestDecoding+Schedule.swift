@@ -46,7 +46,7 @@ extension ManifestDecoding {
         switch pair.key.text ?? "" {
         case "immediate":
             guard let text = scalar(value, what: "immediate") else { return nil }
-            guard text == "true" else {
+            guard text.lowercased() == "true" else {
                 error(ManifestMessage.immediateNotTrue(text), at: value.location)
                 return nil
             }

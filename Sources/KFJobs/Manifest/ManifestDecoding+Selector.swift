@@ -1,3 +1,4 @@
+import Foundation
 import YAMLTree
 
 extension ManifestDecoding {
@@ -6,7 +7,7 @@ extension ManifestDecoding {
 
     /// A job's `agents`: exactly one of query, ids or clientMachines, plus the optional guards.
     mutating func selector(_ node: YAMLNode, scope: TemplateScope) -> AgentSelector? {
-        let errorsBefore = diagnostics.containsErrorsCount
+        let errorsBefore = errorCount
         guard let keys = mapping(node, what: "agents", context: "agents", known: Self.selectorKeys), let pairs = node.mapping else {
             return nil
         }
@@ -23,6 +24,11 @@ extension ManifestDecoding {
         switch formName {
         case "query":
             form = template(chosen.value, what: "query", scope: scope).map { .query($0) }
+            if chosen.value.text?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+                // An empty QueryString matches every agent: never what was meant.
+                error(ManifestMessage.empty("query"), at: chosen.value.location)
+                form = nil
+            }
         case "ids":
             form = selectorList(chosen.value, what: "ids", scope: scope, caseInsensitive: true, check: { text in
                 Self.isGUID(text) ? nil : ManifestMessage.notAnAgentId(text)
@@ -48,7 +54,7 @@ extension ManifestDecoding {
             lastSeenWithin = duration(text, what: "lastSeenWithin", at: value.location).map { $0 * 60 }
         }
 
-        guard diagnostics.containsErrorsCount == errorsBefore, let form else { return nil }
+        guard errorCount == errorsBefore, let form else { return nil }
         return AgentSelector(form: form, expectMin: expectMin, expectMax: expectMax, lastSeenWithin: lastSeenWithin, valueLocation: chosen.value.location)
     }
 

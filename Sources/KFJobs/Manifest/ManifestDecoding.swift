@@ -3,9 +3,12 @@ import YAMLTree
 /// The decoder's working state: the diagnostics gathered so far, and the checks every part shares.
 struct ManifestDecoding {
     var diagnostics: [Diagnostic] = []
+    /// The errors so far, kept as a count so that "did this part add an error" stays cheap in big inputs.
+    private(set) var errorCount = 0
 
     mutating func error(_ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = []) {
         diagnostics.append(.error(message, at: location, notes: notes))
+        errorCount += 1
     }
 
     mutating func warning(_ message: String, at location: SourceLocation) {

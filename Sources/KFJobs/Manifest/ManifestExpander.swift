@@ -8,10 +8,14 @@ public struct ManifestExpander: Sendable {
     public var environment: [String: String]
     /// The clock the schedules' next instants are computed from.
     public var now: Date
+    /// Whether an allowed but unset variable is an error. `validate` turns this off, since checking a
+    /// manifest must not need its secrets; such values then stay unrendered and are not checked.
+    public var requiresEnvironment: Bool
 
-    public init(environment: [String: String] = [:], now: Date) {
+    public init(environment: [String: String] = [:], now: Date, requiresEnvironment: Bool = true) {
         self.environment = environment
         self.now = now
+        self.requiresEnvironment = requiresEnvironment
     }
 
     /// The job instances of `manifests`, in manifest, job and combination order, and the problems found
@@ -34,7 +38,9 @@ public struct ManifestExpander: Sendable {
     private func expand(
         _ job: ManifestJob, of manifest: Manifest, combination: MatrixCombination, diagnostics: inout [Diagnostic]
     ) -> JobInstance? {
-        let errorsBefore = diagnostics.containsErrorsCount
+        // The expander reports only errors, so a longer list means this instance had one.
+        let errorsBefore = diagnostics.count
+        var unsetVariables = 0
         func render(_ template: Template, at location: SourceLocation) -> Template {
             template.substituting { variable in
                 switch variable.namespace {
@@ -45,8 +51,11 @@ public struct ManifestExpander: Sendable {
                 case .job: return job.name.value
                 case .env:
                     guard let value = environment[variable.name] else {
-                        diagnostics.append(.error(ManifestMessage.envNotSet(variable.name), at: location))
-                        return ""
+                        unsetVariables += 1
+                        if requiresEnvironment {
+                            diagnostics.append(.error(ManifestMessage.envNotSet(variable.name), at: location))
+                        }
+                        return nil
                     }
                     return value
                 }
@@ -62,9 +71,15 @@ public struct ManifestExpander: Sendable {
         case .query(let query):
             selector = .query(renderText(query))
         case .ids(let ids):
-            let rendered = ids.map(renderText)
-            for id in rendered where !ManifestDecoding.isGUID(id.value) {
-                diagnostics.append(.error(ManifestMessage.notAnAgentId(id.value), at: id.location))
+            var rendered: [Located<String>] = []
+            for id in ids {
+                let unsetBefore = unsetVariables
+                let text = renderText(id)
+                // An id that could not be rendered is not known to be wrong (or is reported as unset).
+                if unsetVariables == unsetBefore, !ManifestDecoding.isGUID(text.value) {
+                    diagnostics.append(.error(ManifestMessage.notAnAgentId(text.value), at: text.location))
+                }
+                rendered.append(text)
             }
             selector = .ids(rendered)
         case .clientMachines(let names):
@@ -83,7 +98,7 @@ public struct ManifestExpander: Sendable {
             }
             return nil
         }
-        guard diagnostics.containsErrorsCount == errorsBefore else { return nil }
+        guard diagnostics.count == errorsBefore else { return nil }
         return JobInstance(
             manifestName: manifest.name.value, jobName: job.name.value, jobType: job.jobType, combination: combination,
             selector: selector, expectMin: job.agents.expectMin, expectMax: job.agents.expectMax,

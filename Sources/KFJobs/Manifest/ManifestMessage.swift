@@ -46,6 +46,14 @@ enum ManifestMessage {
 
     static let firstDefinedHere = "first defined here"
 
+    static func empty(_ what: String) -> String {
+        "\(what) must not be empty"
+    }
+
+    static func matrixTooLarge(_ count: Int, limit: Int) -> String {
+        "matrix has \(count) combinations; at most \(limit) are allowed"
+    }
+
     static func emptyList(_ what: String) -> String {
         "\(what) is an empty list; give at least one item"
     }

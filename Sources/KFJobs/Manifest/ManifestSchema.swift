@@ -114,7 +114,10 @@ public enum ManifestSchema {
           "type": "string",
           "minLength": 1
         },
-        "agents": { "$ref": "#/definitions/agents" },
+        "agents": {
+          "description": "Which orchestrators get the job: exactly one of query, ids or clientMachines, with optional expect and lastSeenWithin.",
+          "$ref": "#/definitions/agents"
+        },
         "matrix": {
           "description": "Expands the job over every combination of these values (the product, minus exclude); use them as ${matrix.NAME}.",
           "type": "object",
@@ -163,8 +166,8 @@ public enum ManifestSchema {
       ],
       "properties": {
         "query": {
-          "description": "A Keyfactor Command agent query, sent as QueryString, e.g. Status -eq 2 AND Capabilities -contains \"LOGS\".",
-          "$ref": "#/definitions/selectorTemplate"
+          "description": "A Keyfactor Command agent query, sent as QueryString, e.g. Status -eq 2 AND Capabilities -contains \"LOGS\". Never empty: an empty query matches every agent.",
+          "allOf": [{ "$ref": "#/definitions/selectorTemplate" }, { "pattern": "\\S" }]
         },
         "ids": {
           "description": "AgentIds (GUIDs, any case); each must exist.",

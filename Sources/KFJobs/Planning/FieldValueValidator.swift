@@ -7,7 +7,16 @@ import KeyfactorWire
 enum FieldValueValidator {
     enum Result: Equatable {
         case valid(String)
-        case invalid(String)
+        /// The value is not of the field's type; `shown` is how a message names the value.
+        case invalid(message: @Sendable (_ shown: String) -> String)
+
+        static func == (lhs: Result, rhs: Result) -> Bool {
+            switch (lhs, rhs) {
+            case let (.valid(a), .valid(b)): a == b
+            case let (.invalid(a), .invalid(b)): a("x") == b("x")
+            default: false
+            }
+        }
     }
 
     static func check(_ value: String, field: JobTypeField) -> Result {
@@ -18,18 +27,18 @@ enum FieldValueValidator {
             let trimmed = value.hasPrefix("+") ? String(value.dropFirst()) : value
             guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }),
                   let number = Int64(trimmed) else {
-                return .invalid(PlanMessage.notAnInteger(value, field: field.name))
+                return .invalid { PlanMessage.notAnInteger($0, field: field.name) }
             }
             return .valid(String(number))
         case .boolean:
             switch value.lowercased() {
             case "true": return .valid("true")
             case "false": return .valid("false")
-            default: return .invalid(PlanMessage.notABoolean(value, field: field.name))
+            default: return .invalid { PlanMessage.notABoolean($0, raw: value, field: field.name) }
             }
         case .dateTime:
             guard let date = KeyfactorDate.parse(value) else {
-                return .invalid(PlanMessage.notADateTime(value, field: field.name))
+                return .invalid { PlanMessage.notADateTime($0, field: field.name) }
             }
             return .valid(KeyfactorDate.format(date))
         }

@@ -24,19 +24,27 @@ enum PlanMessage {
         "job type \(jobType) requires field '\(name)', which has no default; add it under fields"
     }
 
-    static func notAnInteger(_ value: String, field: String) -> String {
-        "field '\(field)' is an Integer, but '\(value)' is not a 64-bit whole number"
+    /// `shown` is the value as the message names it: `'4k'`, or for a template that depends on the
+    /// agent, `'${agent.Version}' renders to values that are` ... so one message covers every agent.
+    static func notAnInteger(_ shown: String, field: String) -> String {
+        "field '\(field)' is an Integer, but \(shown) not a 64-bit whole number"
     }
 
-    static func notABoolean(_ value: String, field: String) -> String {
-        let hint = ["yes", "no", "on", "off", "y", "n", "1", "0"].contains(value.lowercased())
+    static func notABoolean(_ shown: String, raw: String, field: String) -> String {
+        let hint = ["yes", "no", "on", "off", "y", "n", "1", "0"].contains(raw.lowercased())
             ? " (YAML 1.1's yes/no/on/off are not booleans here)" : ""
-        return "field '\(field)' is a Boolean, but '\(value)' is not true or false\(hint); write true or false"
+        return "field '\(field)' is a Boolean, but \(shown) not true or false\(hint); write true or false"
     }
 
-    static func notADateTime(_ value: String, field: String) -> String {
-        "field '\(field)' is a DateTime, but '\(value)' is not an ISO 8601 date-time; write e.g. 2026-12-01T02:30:00Z"
+    static func notADateTime(_ shown: String, field: String) -> String {
+        "field '\(field)' is a DateTime, but \(shown) not an ISO 8601 date-time; write e.g. 2026-12-01T02:30:00Z"
     }
+
+    static func shownValue(_ value: String) -> String { "'\(value)' is" }
+
+    static func shownTemplate(_ template: String) -> String { "'\(template)' renders to values that are" }
+
+    static let shownSecret = "the value is"
 
     static func unknownFieldType(_ type: String, field: String, jobType: String) -> String {
         "field '\(field)' of job type \(jobType) has \(type), which kfjobs does not know; its value is sent as text, unchecked"

@@ -212,8 +212,10 @@ public struct Planner: Sendable {
         for field in jobType.jobTypeFields where field.required && (field.defaultValue ?? "").isEmpty && !given.contains(field.name) {
             tally.add(.error(PlanMessage.missingRequired(field.name, jobType: jobType.jobTypeName), at: instance.jobType.location))
         }
-        let agentDependent = Set(instance.fields.filter { $0.value.variables.contains { $0.namespace == .agent } }.map(\.name.value))
-        let wireSchedule = instance.schedule.wireSchedule
+        let agentDependent = Dictionary(
+            instance.fields.filter { $0.value.variables.contains { $0.namespace == .agent } }.map { ($0.name.value, $0.value.sourceText) },
+            uniquingKeysWith: { first, _ in first })
+        let wireSchedule = instance.schedule
 
         for agent in eligible {
             let concrete = instance.concrete(for: AgentAttributes(
@@ -235,9 +237,16 @@ public struct Planner: Sendable {
                     copy.value = value
                     canonical.append(copy)
                 case .invalid(let message):
-                    // A secret's value is never echoed back in a message.
-                    let shown = field.isSensitive ? message.replacingOccurrences(of: "'\(field.value)'", with: "the value") : message
-                    tally.add(.error(shown, at: field.valueLocation), agent: agentDependent.contains(field.name) ? agent.clientMachine : nil)
+                    // A secret's value is never echoed back; a value rendered per agent is named by its
+                    // template, so that one message (with a count) covers every agent it fails on.
+                    if field.isSensitive {
+                        tally.add(.error(message(PlanMessage.shownSecret), at: field.valueLocation))
+                    } else if let template = agentDependent[field.name] {
+                        tally.add(.error(message(PlanMessage.shownTemplate(template)), at: field.valueLocation),
+                                  agent: "\(agent.clientMachine), where it is '\(field.value)'")
+                    } else {
+                        tally.add(.error(message(PlanMessage.shownValue(field.value)), at: field.valueLocation))
+                    }
                     valid = false
                 }
             }

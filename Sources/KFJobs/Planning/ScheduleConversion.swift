@@ -1,19 +1,5 @@
 import KeyfactorWire
 
-extension ComputedSchedule {
-    /// The API's Schedule object for this computed schedule.
-    public var wireSchedule: Schedule {
-        switch self {
-        case .immediate: .immediate
-        case .interval(let minutes): .interval(minutes: minutes)
-        case .daily(let time): .daily(time: time)
-        case .weekly(let days, let time): .weekly(days: days, time: time)
-        case .monthly(let day, let time): .monthly(day: day, time: time)
-        case .exactlyOnce(let time): .exactlyOnce(time: time)
-        }
-    }
-}
-
 extension Schedule {
     /// What makes two recurring schedules the same schedule: the form and the UTC time of day, not the
     /// first date (which moves with the clock). `nil` for schedules that run once.

@@ -144,6 +144,20 @@ struct ExpansionTests {
         #expect(expanded.instances.isEmpty)
     }
 
+    @Test("without requiring the environment, unset variables stay unrendered and are not checked")
+    func environmentNotRequired() throws {
+        let text = ManifestTestSupport.manifest(
+            job: "    fields: {Token: \"${env.TOKEN}\"}\n", agents: "    agents: {ids: [\"${env.AGENT}\"]}\n")
+        let decoded = ManifestTestSupport.decode(text, allowEnv: ["TOKEN", "AGENT"])
+        let lenient = ManifestExpander(now: ManifestTestSupport.now, requiresEnvironment: false).expand(decoded.manifests)
+        #expect(lenient.diagnostics.isEmpty)
+        let instance = try #require(lenient.instances.first)
+        guard case .ids(let ids) = instance.selector else { Issue.record("not an ids selector"); return }
+        #expect(ids.map(\.value) == ["${env.AGENT}"])
+        let strict = ManifestExpander(now: ManifestTestSupport.now).expand(decoded.manifests)
+        #expect(strict.diagnostics.map(\.message) == ["environment variable AGENT is not set", "environment variable TOKEN is not set"])
+    }
+
     @Test("ids made of templates are checked once rendered")
     func renderedIds() throws {
         let text = MarkedText(ManifestTestSupport.manifest(

@@ -116,6 +116,18 @@ struct ManifestDecoderTests {
             ])
     }
 
+    @Test("a document of another kind gets one error, not one per key")
+    func otherKind() {
+        expectDiagnostics(
+            """
+            apiVersion: kfjobs/v1
+            kind: 1️⃣SimulatorFleet
+            seed: 2026
+            agents: []
+            """,
+            [("1️⃣", "error: kind must be JobManifest, not 'SimulatorFleet'")])
+    }
+
     @Test("a list where a mapping belongs, and a mapping where a list belongs")
     func wrongShapes() {
         expectDiagnostics(
@@ -192,6 +204,28 @@ struct ManifestDecoderTests {
             [("1️⃣", "error: lastSeenWithin '1d12h' must be one number and one unit (m, h or d); write 2160m")])
     }
 
+    @Test("an empty jobType or query is an error: an empty query would match every agent")
+    func emptyValues() {
+        expectDiagnostics(
+            """
+            apiVersion: kfjobs/v1
+            kind: JobManifest
+            metadata: {name: demo}
+            jobs:
+              - {name: a, jobType: 1️⃣"", agents: {query: 2️⃣" "}}
+            """,
+            [("1️⃣", "error: jobType must not be empty"), ("2️⃣", "error: query must not be empty")])
+    }
+
+    @Test("a matrix may not expand beyond 10000 combinations")
+    func matrixLimit() {
+        let values = "[" + (1...100).map(String.init).joined(separator: ", ") + "]"
+        expectDiagnostics(
+            ManifestTestSupport.manifest(job: "    matrix:\n      1️⃣a: \(values)\n      b: \(values)\n      c: [x, y]\n"),
+            [("1️⃣", "error: matrix has 20000 combinations; at most 10000 are allowed")])
+        #expect(ManifestTestSupport.decode(ManifestTestSupport.manifest(job: "    matrix:\n      a: \(values)\n      b: \(values)\n")).diagnostics.isEmpty)
+    }
+
     @Test("ids must be GUIDs and may not repeat, in any case")
     func selectorIds() throws {
         expectDiagnostics(
@@ -214,7 +248,7 @@ struct ManifestDecoderTests {
         expectDiagnostics(
             ManifestTestSupport.manifest(job: """
                     fields:
-                      Depth: 1️⃣
+                      Depth:1️⃣
                       Target: 2️⃣[a, b]
                       Options: 3️⃣{a: b}
                       Note: 4️⃣~

@@ -1,0 +1,23 @@
+import Crypto
+import Foundation
+
+/// The fingerprint of a concrete job: what it is, independent of the clock and of its secrets.
+public enum JobFingerprint {
+    /// The canonical JSON hashed: `{"fields": non-sensitive rendered fields, "jobType", "schedule": the
+    /// declared schedule normalised}`.
+    public static func canonicalJSON(jobType: String, schedule: DeclaredSchedule, fields: [ConcreteField]) -> String {
+        var members: [String: CanonicalJSON] = [:]
+        for field in fields where !field.isSensitive {
+            members[field.name] = .string(field.value)
+        }
+        return CanonicalJSON.object([
+            "fields": .object(members), "jobType": .string(jobType), "schedule": schedule.normalized,
+        ]).text
+    }
+
+    /// SHA-256 of the canonical JSON, as lower-case hex.
+    public static func compute(jobType: String, schedule: DeclaredSchedule, fields: [ConcreteField]) -> String {
+        let digest = SHA256.hash(data: Data(canonicalJSON(jobType: jobType, schedule: schedule, fields: fields).utf8))
+        return digest.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import KFJobs
+
+extension JUnitReport {
+    /// An apply's report: one case per planned job. A job rejected, failed or unknown fails with the
+    /// server's message; one that ran (with --wave) and failed or warned fails with the history message;
+    /// one never started is skipped; the rest pass.
+    static func apply(planned: [Plan.Job], outcomes: [String: LedgerRecord], states: [String: JobStatus]) -> JUnitReport {
+        JUnitReport(suiteName: "kfjobs apply", cases: planned.map { job in
+            let classname = "\(job.manifest)/\(job.job)"
+            if job.action == .skip {
+                return TestCase(classname: classname, name: job.key, verdict: .passed, output: "already in the ledger")
+            }
+            guard let record = outcomes[job.key], let outcome = record.outcome else {
+                return TestCase(classname: classname, name: job.key, verdict: .skipped(message: "not started"))
+            }
+            let time = record.durationMs.map { Double($0) / 1000 }
+            let output = "\(outcome.rawValue)\(record.jobId.map { " as job \($0)" } ?? "") on \(job.clientMachine)"
+            switch outcome {
+            case .rejected, .failed, .unknown:
+                let message = record.error.map { "\($0.code): \($0.message)" } ?? "\(outcome.rawValue) with no detail"
+                return TestCase(classname: classname, name: job.key, verdict: .failure(type: outcome.rawValue, message: message), time: time, output: output)
+            case .cancelled:
+                return TestCase(classname: classname, name: job.key, verdict: .skipped(message: "cancelled before the request left"), time: time, output: output)
+            case .submitted, .adopted, .replaced, .unscheduled:
+                if let status = states[job.key], status.state.isProblem {
+                    let message = status.message ?? "the job \(status.state.rawValue)"
+                    return TestCase(classname: classname, name: job.key, verdict: .failure(type: status.state.rawValue, message: message), time: time, output: output)
+                }
+                return TestCase(classname: classname, name: job.key, verdict: .passed, time: time, output: output)
+            }
+        })
+    }
+}

@@ -1,0 +1,186 @@
+import ArgumentParser
+import Foundation
+import KFJobs
+import KeyfactorWire
+
+/// `kfjobs unschedule --run RUN_ID | --key KEY...`: removes the still-scheduled jobs a run created (or
+/// the chosen keys'), after listing them, and records each in the ledger as `unscheduled`.
+struct UnscheduleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unschedule",
+        abstract: "Remove a run's (or chosen keys') still-scheduled jobs and record it in the ledger.",
+        discussion: """
+            Lists the jobs first, then removes those still in ScheduledJobs through \
+            POST /OrchestratorJobs/Unschedule; jobs that already ran are left alone and listed. Holds the \
+            ledger's lock while it works. With --dry-run, only lists.
+            """
+    )
+
+    @Option(name: .customLong("run"), help: ArgumentHelp("The run whose jobs to remove (see kfjobs ledger).", valueName: "run-id"))
+    var runId: String?
+
+    @Option(help: ArgumentHelp("A job key to remove (repeatable).", valueName: "key"))
+    var key: [String] = []
+
+    @Option(help: ArgumentHelp("The ledger to read and write.", valueName: "file"))
+    var ledger = "kfjobs-ledger.jsonl"
+
+    @OptionGroup var server: ServerOptions
+
+    @Flag(name: .customLong("dry-run"), help: "Only list what would be removed.")
+    var dryRun = false
+
+    @Option(help: "text or json.")
+    var output: OutputFormat = .text
+
+    func validate() throws {
+        guard (runId == nil) != key.isEmpty else { throw ValidationError("give either --run or --key, not both") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            guard FileManager.default.fileExists(atPath: ledger) else {
+                throw CommandFailure(message: "no such ledger: \(ledger)", exitCode: 1)
+            }
+            let newRun = RunIdentity.make()
+            let opened: LedgerFile.Opened
+            do {
+                opened = try LedgerFile.open(path: ledger, holder: RunIdentity.holder(runId: newRun))
+            } catch {
+                throw CommandFailure(message: "\(error)", exitCode: 3)
+            }
+            defer { opened.file.close() }
+            let session = try await ServerSession.open(server) { source in
+                DiagnosticPrinter(sources: [source], environment: ProcessInfo.processInfo.environment)
+            }
+            do {
+                try await unschedule(opened: opened, session: session, runId: newRun)
+            } catch {
+                await session.close()
+                throw error
+            }
+            await session.close()
+        }
+    }
+
+    private func unschedule(opened: LedgerFile.Opened, session: ServerSession, runId: String) async throws {
+        let state = LedgerState(records: opened.records)
+        let chosen = try select(from: state, server: session.server)
+        guard !chosen.isEmpty else {
+            let which = self.runId.map { "from run " + $0 } ?? "for those keys"
+            if output == .json { return printJSON(run: nil, removed: [], gone: []) }
+            Terminal.output("nothing to unschedule: no live jobs \(which) on \(session.server)\n")
+            return
+        }
+        let stillScheduled: Set<String>
+        do {
+            var found = Set<String>()
+            for query in StatusQuery.batches(field: "Id", ids: chosen.map { $0.jobId.lowercased() }) {
+                for job in try await session.client.listScheduledJobs(query: query, pageSize: 200) { found.insert(job.id.lowercased()) }
+            }
+            stillScheduled = found
+        } catch {
+            throw PlanningRun.serverFailure(error)
+        }
+        let removable = chosen.filter { stillScheduled.contains($0.entry.jobId.lowercased()) }
+        let gone = chosen.filter { !stillScheduled.contains($0.entry.jobId.lowercased()) }
+        if output == .text {
+            Terminal.output((dryRun ? "would unschedule" : "unscheduling") + " \(removable.count) jobs:\n" + PlanTextRenderer.table(
+                header: ["KEY", "ORCHESTRATOR", "JOB TYPE", "JOB ID"],
+                rows: removable.map { [$0.entry.key, $0.record.clientMachine ?? "-", $0.record.jobTypeName ?? "-", $0.entry.jobId] }))
+        }
+        for item in gone {
+            Terminal.error("not scheduled any more (it ran, or was removed): \(item.entry.key) \(item.entry.jobId)")
+        }
+        guard !dryRun, !removable.isEmpty else {
+            if output == .json { printJSON(run: nil, removed: removable, gone: gone) }
+            return
+        }
+
+        do {
+            try opened.file.append([RunIdentity.record(runId: runId, server: session.server, inputs: [])], durable: true)
+        } catch {
+            throw CommandFailure(message: "\(error)", exitCode: 3)
+        }
+        // The body has no query-string limit, but a bounded batch keeps each request small.
+        for batch in stride(from: 0, to: removable.count, by: 500).map({ Array(removable[$0..<min($0 + 500, removable.count)]) }) {
+            let started = Date()
+            do {
+                try await session.client.unschedule(.jobIds(batch.map(\.entry.jobId)))
+            } catch {
+                throw PlanningRun.serverFailure(error)
+            }
+            let records = batch.map { item -> LedgerRecord in
+                var record = LedgerRecord(type: .outcome, at: Date(), run: runId, server: session.server)
+                record.key = item.entry.key
+                record.fingerprint = item.record.fingerprint
+                record.manifest = item.record.manifest
+                record.job = item.record.job
+                record.agentId = item.record.agentId
+                record.clientMachine = item.record.clientMachine
+                record.jobTypeName = item.record.jobTypeName
+                record.outcome = .unscheduled
+                record.jobId = item.entry.jobId
+                record.attempts = 1
+                record.durationMs = Int(Date().timeIntervalSince(started) * 1000)
+                return record
+            }
+            do {
+                try opened.file.append(records, durable: true)
+            } catch {
+                throw CommandFailure(message: "\(error)", exitCode: 3)
+            }
+        }
+        if output == .json { return printJSON(run: runId, removed: removable, gone: gone) }
+        Terminal.output("unscheduled \(removable.count) jobs; \(gone.count) were no longer scheduled\nrun \(runId), ledger \(ledger)\n")
+    }
+
+    /// The result as `schemas/kfjobs-unschedule.schema.json` describes it.
+    private func printJSON(run: String?, removed: [Chosen], gone: [Chosen]) {
+        struct Job: Encodable {
+            var key: String
+            var jobId: String
+            var clientMachine: String?
+            var jobTypeName: String?
+        }
+        struct Document: Encodable {
+            var run: String?
+            var dryRun: Bool
+            var ledger: String
+            var unscheduled: [Job]
+            var notScheduled: [Job]
+        }
+        let job = { (item: Chosen) in Job(key: item.entry.key, jobId: item.entry.jobId, clientMachine: item.record.clientMachine, jobTypeName: item.record.jobTypeName) }
+        let document = Document(run: run, dryRun: dryRun, ledger: ledger, unscheduled: removed.map(job), notScheduled: gone.map(job))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        if let data = try? encoder.encode(document) { Terminal.output(String(decoding: data, as: UTF8.self) + "\n") }
+    }
+
+    private struct Chosen {
+        var entry: TrackedJob
+        var record: LedgerRecord
+        var jobId: String { entry.jobId }
+    }
+
+    /// The live jobs of the run, or of the keys; an unknown run or key is an error (exit 1).
+    private func select(from state: LedgerState, server: String) throws -> [Chosen] {
+        let live = TrackedJob.live(in: state, server: server)
+        let records = Dictionary(
+            live.compactMap { job in state.entry(server: server, key: job.key)?.lastOutcome.map { (job.key, $0) } }, uniquingKeysWith: { $1 })
+        if let wanted = runId {
+            guard state.runs.contains(where: { $0.run == wanted }) else {
+                throw CommandFailure(message: "no run \(wanted) in \(ledger)", exitCode: 1)
+            }
+            return live.filter { $0.run == wanted }.compactMap { job in records[job.key].map { Chosen(entry: job, record: $0) } }
+        }
+        var chosen: [Chosen] = []
+        for wanted in key {
+            guard let job = live.first(where: { $0.key == wanted }), let record = records[wanted] else {
+                throw CommandFailure(message: "no live job for key \(wanted) in \(ledger)", exitCode: 1)
+            }
+            chosen.append(Chosen(entry: job, record: record))
+        }
+        return chosen
+    }
+}
