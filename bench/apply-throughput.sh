@@ -43,10 +43,12 @@ for latency in $latencies; do
             for _ in $(seq 100); do grep -q "http://" "$work/sim.out" && break; sleep 0.05; done
             url=$(grep -o 'http://[^ ]*' "$work/sim.out" | head -1)
             rm -f "$work/ledger.jsonl"
-            start=$(date +%s.%N)
-            out=$( { /usr/bin/time -f "%U %S" "$bin" apply "$work/jobs.yaml" --url "$url" --ledger "$work/ledger.jsonl" \
-                --concurrency "$conc" --max-jobs 10000 > "$work/apply.out" 2>/dev/null; } 2>&1 | tail -1)
-            end=$(date +%s.%N)
+            /usr/bin/time -o "$work/time.out" -f "%U %S" "$bin" apply "$work/jobs.yaml" --url "$url" --ledger "$work/ledger.jsonl" \
+                --concurrency "$conc" --max-jobs 10000 > "$work/apply.out" 2>/dev/null
+            out=$(tail -1 "$work/time.out")
+            # The plan phase's CPU, measured alone, is subtracted: this is the CPU of submitting.
+            /usr/bin/time -o "$work/time.out" -f "%U %S" "$bin" plan "$work/jobs.yaml" --url "$url" --ledger "$work/none.jsonl" > /dev/null 2>&1
+            plan_cpu=$(tail -1 "$work/time.out")
             kill "$sim_pid"; wait "$sim_pid" 2>/dev/null || true; sim_pid=""
             jobs=$(grep -o '[0-9]* submitted' "$work/apply.out" | grep -o '[0-9]*')
             # Submission only: the plan phase is timed separately (bench/plan-scale.sh), so the rate
@@ -59,7 +61,7 @@ print((max(t) - min(t)).total_seconds())
 PY
 )
             rates+=("$(python3 -c "print(round($jobs / $span))")")
-            cpus+=("$(python3 -c "print(round(($(echo "$out" | tr ' ' '+')) * 1e6 / $jobs))")")
+            cpus+=("$(python3 -c "print(round((($(echo "$out" | tr ' ' '+')) - ($(echo "$plan_cpu" | tr ' ' '+'))) * 1e6 / $jobs))")")
         done
         rate=$(printf "%s\n" "${rates[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
         cpu=$(printf "%s\n" "${cpus[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")

@@ -36,6 +36,8 @@ public final class SubmissionEngine: Sendable {
         var counts: [LedgerRecord.Outcome: Int] = [:]
         var pendingIntents: [(LedgerRecord, @Sendable (Bool) -> Void)] = []
         var flushScheduled = false
+        var pendingOutcomes: [(LedgerRecord, @Sendable () -> Void)] = []
+        var outcomeFlushScheduled = false
         var progress: (@Sendable (SubmissionProgress) -> Void)?
     }
 
@@ -396,24 +398,42 @@ public final class SubmissionEngine: Sendable {
         }
     }
 
+    /// Queues an outcome; outcomes that arrive together are written in one `write` (not fsync'ed:
+    /// an outcome lost in a crash leaves its intent open, which the next run reconciles).
     func finish(_ outcome: LedgerRecord, then next: @escaping @Sendable () -> Void) {
-        ledgerQueue.async { [self] in
-            do throws(LedgerError) {
-                try ledger.append([outcome], durable: false)
-            } catch {
-                state.withLock { state in
-                    state.stopping = true
-                    if state.ledgerError == nil { state.ledgerError = error }
-                }
+        let scheduleFlush = state.withLock { state -> Bool in
+            state.pendingOutcomes.append((outcome, next))
+            defer { state.outcomeFlushScheduled = true }
+            return !state.outcomeFlushScheduled
+        }
+        if scheduleFlush { ledgerQueue.async { [self] in flushOutcomes() } }
+    }
+
+    private func flushOutcomes() {
+        let batch = state.withLock { state in
+            defer {
+                state.pendingOutcomes = []
+                state.outcomeFlushScheduled = false
             }
-            let (snapshot, progress) = state.withLock { state in
+            return state.pendingOutcomes
+        }
+        do throws(LedgerError) {
+            try ledger.append(batch.map(\.0), durable: false)
+        } catch {
+            state.withLock { state in
+                state.stopping = true
+                if state.ledgerError == nil { state.ledgerError = error }
+            }
+        }
+        let (snapshot, progress) = state.withLock { state in
+            for (outcome, _) in batch {
                 if let key = outcome.key { state.outcomes[key] = outcome }
                 state.done += 1
                 if let value = outcome.outcome { state.counts[value, default: 0] += 1 }
-                return (SubmissionProgress(total: items.count, done: state.done, counts: state.counts), state.progress)
             }
-            progress?(snapshot)
-            DispatchQueue.global().async(execute: next)
+            return (SubmissionProgress(total: items.count, done: state.done, counts: state.counts), state.progress)
         }
+        progress?(snapshot)
+        for (_, next) in batch { DispatchQueue.global().async(execute: next) }
     }
 }
