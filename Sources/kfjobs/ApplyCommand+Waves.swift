@@ -85,9 +85,7 @@ extension ApplyCommand {
             if batches.count > 1 { Terminal.error("wave \(index + 1) of \(batches.count): \(batch.count) jobs") }
             let engine = SubmissionEngine(
                 items: batch, ledger: ledger, run: runId, server: session.server,
-                settings: SubmissionSettings(
-                    concurrency: concurrency, ratePerSecond: rate, retries: retries,
-                    settleInterval: session.client.settings.timeout + 2),
+                settings: submissionSettings(requestTimeout: session.client.settings.timeout),
                 transport: .keyfactor(session.client))
             signals.onFirst { engine.stop() }
             let progress = ProgressReporter(total: batch.count)

@@ -20,6 +20,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var server: ServerOptions
     @OptionGroup var planning: PlanningOptions
     @OptionGroup var waves: WaveOptions
+    @OptionGroup var bulk: BulkOptions
 
     @Option(help: ArgumentHelp("Requests in flight at most.", valueName: "n"))
     var concurrency = 16
@@ -118,9 +119,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let engine = SubmissionEngine(
             items: items, ledger: opened.file, run: runId, server: run.session.server,
-            settings: SubmissionSettings(
-                concurrency: concurrency, ratePerSecond: rate, retries: retries,
-                settleInterval: run.session.client.settings.timeout + 2),
+            settings: submissionSettings(requestTimeout: run.session.client.settings.timeout),
             transport: .keyfactor(run.session.client))
         signals.onFirst { engine.stop() }
         signals.onSecond { opened.file.close() }
@@ -133,6 +132,15 @@ struct ApplyCommand: AsyncParsableCommand {
         ApplyReportRenderer.print(report, skipped: skipped, runId: runId, ledger: planning.ledger, format: output)
         opened.file.close()
         throw ExitCode(ApplyExit.code(report, signal: signals.received))
+    }
+}
+
+extension ApplyCommand {
+    /// How hard to push, from the flags; a request may act on the server until its timeout has passed.
+    func submissionSettings(requestTimeout: Double) -> SubmissionSettings {
+        SubmissionSettings(
+            concurrency: concurrency, ratePerSecond: rate, retries: retries,
+            settleInterval: requestTimeout + 2, bulkSize: bulk.size)
     }
 }
 

@@ -9,7 +9,7 @@ extension SubmissionTransport {
     /// the request may have reached the server, and reconciliation through ScheduledJobs and JobHistory.
     public static func keyfactor(_ client: KeyfactorClient, clock: @escaping @Sendable () -> Date = { Date() }) -> SubmissionTransport {
         let skew = ClockSkew()
-        return SubmissionTransport(
+        var transport = SubmissionTransport(
             submit: { request, completion in
                 client.submitCustomJobFuture(request).whenComplete { result in
                     switch result {
@@ -42,6 +42,8 @@ extension SubmissionTransport {
                 }
             }
         )
+        transport.submitBulk = bulk(client, skew: skew, clock: clock)
+        return transport
     }
 
     /// What an error means for the job: certainly nothing created, refused, fatal, or unknown.

@@ -10,23 +10,23 @@ import Synchronization
 /// intents queue on the serial ledger queue and one `fsync` covers all that arrived meanwhile. Answers
 /// arrive on the HTTP client's threads and are never blocked on; shared state is behind a `Mutex`.
 public final class SubmissionEngine: Sendable {
-    private let items: [SubmissionItem]
-    private let ledger: LedgerFile
+    let items: [SubmissionItem]
+    let ledger: LedgerFile
     private let run: String
     private let server: String
-    private let settings: SubmissionSettings
-    private let transport: SubmissionTransport
-    private let clock: @Sendable () -> Date
-    private let unitRandom: @Sendable () -> Double
+    let settings: SubmissionSettings
+    let transport: SubmissionTransport
+    let clock: @Sendable () -> Date
+    let unitRandom: @Sendable () -> Double
 
-    private let feeder = DispatchQueue(label: "kfjobs.submission.feeder")
-    private let ledgerQueue = DispatchQueue(label: "kfjobs.submission.ledger")
-    private let slots: DispatchSemaphore
-    private let group = DispatchGroup()
-    private let bucket: TokenBucket?
-    private let state = Mutex(State())
+    let feeder = DispatchQueue(label: "kfjobs.submission.feeder")
+    let ledgerQueue = DispatchQueue(label: "kfjobs.submission.ledger")
+    let slots: DispatchSemaphore
+    let group = DispatchGroup()
+    let bucket: TokenBucket?
+    let state = Mutex(State())
 
-    private struct State {
+    struct State {
         var stopping = false
         var fatalError: LedgerRecord.ErrorInfo?
         var ledgerError: LedgerError?
@@ -80,6 +80,9 @@ public final class SubmissionEngine: Sendable {
     /// Submits everything; `completion` runs once, after the last outcome is recorded.
     public func start(progress: (@Sendable (SubmissionProgress) -> Void)?, completion: @escaping @Sendable (SubmissionReport) -> Void) {
         state.withLock { $0.progress = progress }
+        if let size = settings.bulkSize, transport.submitBulk != nil {
+            return startBulk(size: size, completion: completion)
+        }
         let lanes = Self.lanes(of: items)
         // Intents for the first job of each lane are committed ahead, a chunk of `concurrency` lanes
         // at a time and two chunks ahead of the lanes being started, on the ledger queue: the `fsync`
@@ -171,7 +174,7 @@ public final class SubmissionEngine: Sendable {
         return order.compactMap { lanes[$0] }
     }
 
-    private func report() -> SubmissionReport {
+    func report() -> SubmissionReport {
         state.withLock { state in
             SubmissionReport(
                 outcomes: state.outcomes, notStarted: items.count - state.started, fatalError: state.fatalError,
@@ -192,7 +195,7 @@ public final class SubmissionEngine: Sendable {
 
     // MARK: - One item
 
-    private func process(_ item: SubmissionItem, then next: @escaping @Sendable () -> Void) {
+    func process(_ item: SubmissionItem, then next: @escaping @Sendable () -> Void) {
         let began = clock()
         if case .adopt(let jobId) = item.action {
             var outcome = record(.outcome, for: item)
@@ -284,7 +287,7 @@ public final class SubmissionEngine: Sendable {
     }
 
     /// Runs `body` once a request sent at `since` can no longer be acting on the server.
-    private func afterSettling(since: Date, _ body: @escaping @Sendable () -> Void) {
+    func afterSettling(since: Date, _ body: @escaping @Sendable () -> Void) {
         let wait = since.addingTimeInterval(settings.settleInterval).timeIntervalSince(clock())
         if wait > 0 {
             DispatchQueue.global().asyncAfter(deadline: .now() + wait, execute: body)
@@ -293,7 +296,7 @@ public final class SubmissionEngine: Sendable {
         }
     }
 
-    private func reconcileUnknown(
+    func reconcileUnknown(
         _ item: SubmissionItem, error: LedgerRecord.ErrorInfo, status: Int?, number: Int, began: Date, sentAt: Date,
         then next: @escaping @Sendable () -> Void
     ) {
@@ -410,7 +413,7 @@ public final class SubmissionEngine: Sendable {
 
     // MARK: - Ledger
 
-    private func record(_ type: LedgerRecord.RecordType, for item: SubmissionItem) -> LedgerRecord {
+    func record(_ type: LedgerRecord.RecordType, for item: SubmissionItem) -> LedgerRecord {
         var record = LedgerRecord(type: type, at: clock(), run: run, server: server)
         record.key = item.key
         record.fingerprint = item.fingerprint
@@ -422,7 +425,7 @@ public final class SubmissionEngine: Sendable {
         return record
     }
 
-    private func outcome(_ outcome: LedgerRecord.Outcome, _ item: SubmissionItem, began: Date, attempts: Int) -> LedgerRecord {
+    func outcome(_ outcome: LedgerRecord.Outcome, _ item: SubmissionItem, began: Date, attempts: Int) -> LedgerRecord {
         var record = record(.outcome, for: item)
         record.outcome = outcome
         record.attempts = max(attempts, 1)
@@ -441,7 +444,7 @@ public final class SubmissionEngine: Sendable {
         if scheduleFlush { ledgerQueue.async { [self] in flushIntents() } }
     }
 
-    private func flushIntents() {
+    func flushIntents() {
         let batch = state.withLock { state in
             defer {
                 state.pendingIntents = []
@@ -467,7 +470,7 @@ public final class SubmissionEngine: Sendable {
 
     /// Queues an outcome; outcomes that arrive together are written in one `write` (not fsync'ed:
     /// an outcome lost in a crash leaves its intent open, which the next run reconciles).
-    private func finish(_ outcome: LedgerRecord, then next: @escaping @Sendable () -> Void) {
+    func finish(_ outcome: LedgerRecord, then next: @escaping @Sendable () -> Void) {
         let scheduleFlush = state.withLock { state -> Bool in
             state.pendingOutcomes.append((outcome, next))
             defer { state.outcomeFlushScheduled = true }

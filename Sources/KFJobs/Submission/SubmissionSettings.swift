@@ -13,11 +13,15 @@ public struct SubmissionSettings: Hashable, Sendable {
     /// margin). Reconciliation concludes that nothing was created only once this much time has
     /// passed: before that, a request still being processed could create the job after the look-up.
     public var settleInterval: Double
+    /// Identical plain submissions go as `POST /OrchestratorJobs/Custom/Bulk` calls of at most this
+    /// many orchestrators (`nil`: one request per job).
+    public var bulkSize: Int?
 
     public init(
         concurrency: Int = 16, ratePerSecond: Double? = nil, retries: Int = 5, initialBackoff: Double = 0.2,
-        maximumBackoff: Double = 10, settleInterval: Double = 0
+        maximumBackoff: Double = 10, settleInterval: Double = 0, bulkSize: Int? = nil
     ) {
+        self.bulkSize = bulkSize.map { max(1, $0) }
         self.settleInterval = max(0, settleInterval)
         self.concurrency = max(1, concurrency)
         self.ratePerSecond = ratePerSecond

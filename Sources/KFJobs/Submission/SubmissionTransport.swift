@@ -42,6 +42,9 @@ public struct SubmissionTransport: Sendable {
     /// Looks for a job of the item's type on its agent, requested at or after the given instant,
     /// other than the JobIds already known (recorded for other keys).
     public var reconcile: @Sendable (SubmissionItem, Date, Set<String>, @escaping Completion<ReconcileResult>) -> Void
+    /// `POST /OrchestratorJobs/Custom/Bulk`, once, never retried by the transport (`nil`: the
+    /// transport cannot send bulk requests, and every job goes alone).
+    public var submitBulk: (@Sendable (BulkJobRequest, @escaping Completion<BulkAttemptResult>) -> Void)? = nil
 
     public init(
         submit: @escaping @Sendable (CustomJobRequest, @escaping Completion<AttemptResult>) -> Void,

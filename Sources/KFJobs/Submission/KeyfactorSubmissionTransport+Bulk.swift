@@ -1,0 +1,28 @@
+import Foundation
+import KeyfactorAPI
+import KeyfactorWire
+
+extension SubmissionTransport {
+    /// `POST /OrchestratorJobs/Custom/Bulk` over the Keyfactor client, one attempt, its failures
+    /// classified as a single request's are.
+    static func bulk(
+        _ client: KeyfactorClient, skew: ClockSkew, clock: @escaping @Sendable () -> Date
+    ) -> @Sendable (BulkJobRequest, @escaping Completion<BulkAttemptResult>) -> Void {
+        { request, completion in
+            client.submitBulkJobFuture(request).whenComplete { result in
+                switch result {
+                case .success(let submission):
+                    skew.record(serverDate: submission.serverDate, local: clock())
+                    let response = submission.response
+                    completion(.answered(BulkAnswer(
+                        pairs: response.orchestratorJobPairs, failedOrchestratorIds: response.failedOrchestratorIds,
+                        requestTimestamp: response.requestTimestamp.map(KeyfactorDate.format), httpStatus: submission.httpStatus)))
+                case .failure(let error):
+                    let error = error as? KeyfactorClientError ?? .connectionLost(url: "", afterSending: true)
+                    skew.record(serverDate: error.serverDate, local: clock())
+                    completion(.failed(classify(error)))
+                }
+            }
+        }
+    }
+}
