@@ -504,6 +504,8 @@ public final class SubmissionEngine: Sendable {
             return (SubmissionProgress(total: items.count, done: state.done, counts: state.counts), state.progress)
         }
         progress?(snapshot)
-        for (_, next) in batch { DispatchQueue.global().async(execute: next) }
+        // Each continuation only signals the semaphore or queues the lane's next job: cheap and
+        // non-blocking, so it runs here rather than paying a thread hand-off per job.
+        for (_, next) in batch { next() }
     }
 }
