@@ -79,7 +79,6 @@ struct ApplyCommand: AsyncParsableCommand {
 
         let run = try await PlanningRun.make(
             manifests: manifests, server: server, ledgerRecords: opened.records, prune: planning.prune, concurrency: concurrency, now: Date())
-        defer { Task { await run.session.close() } }
         run.printer.print(run.loaded.diagnostics + run.plan.diagnostics)
         guard run.plan.errorCount == 0 else {
             Terminal.error(ErrorCount.summary(run.plan.diagnostics) + "; nothing was submitted")
