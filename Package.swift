@@ -72,7 +72,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"], exclude: ["Fixtures"]),
+        // Helpers the test targets share (independent checkers run through python3).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "KeyfactorAPITests",
             dependencies: [
@@ -85,7 +87,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KFJobsTests",
-            dependencies: ["KFJobs", "YAMLTree", "KeyfactorSimulator"],
+            dependencies: ["KFJobs", "YAMLTree", "KeyfactorSimulator", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -99,6 +101,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
+                "TestSupport",
                 "kfjobs", "KeyfactorSimulator", "KFJobs",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

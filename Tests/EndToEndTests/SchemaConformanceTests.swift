@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import KFJobs
 
@@ -49,19 +50,10 @@ extension BinaryTests {
             validator = jsonschema.Draft7Validator(json.load(open(sys.argv[1])))
             print(json.dumps([validator.is_valid(json.loads(line)) for line in sys.stdin.read().splitlines()]))
             """
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", script, KFJobsProcess.packageRoot.appendingPathComponent("schemas/" + schema).path]
-            let input = Pipe()
-            let output = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            try process.run()
-            input.fileHandleForWriting.write(Data(documents.joined(separator: "\n").utf8))
-            try input.fileHandleForWriting.close()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (try? JSONDecoder().decode([Bool].self, from: data)) ?? []
+            let output = try PythonCheck.run(
+                script, arguments: [KFJobsProcess.packageRoot.appendingPathComponent("schemas/" + schema).path],
+                input: documents.joined(separator: "\n"))
+            return (try? JSONDecoder().decode([Bool].self, from: Data(output.utf8))) ?? []
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import YAMLTree
 
@@ -58,15 +59,6 @@ struct YAMLCrossCheckTests {
                 bad.append(os.path.basename(path))
         print(json.dumps(bad))
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, corpus, ours]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return process.terminationStatus == 0 ? text : "python3 with PyYAML (CBaseLoader) failed: exit \(process.terminationStatus)"
+        return try PythonCheck.run(script, arguments: [corpus, ours])
     }
 }

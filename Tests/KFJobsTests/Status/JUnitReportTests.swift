@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import KFJobs
 
@@ -51,19 +52,7 @@ struct JUnitReportTests {
         except Exception as error:
             print("invalid: " + str(error).splitlines()[0])
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, xsd.path]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(xml.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return try PythonCheck.run(script, arguments: [xsd.path], input: xml)
     }
 }
 
