@@ -39,8 +39,9 @@ public enum KeyfactorDate {
         return scanner.atEnd ? Date(timeIntervalSince1970: seconds) : nil
     }
 
-    /// Formats in UTC: `2026-11-28T10:15:00Z`, with milliseconds only when there are some.
-    public static func format(_ date: Date) -> String {
+    /// Formats in UTC: `2026-11-28T10:15:00Z`, with milliseconds only when there are some (or always,
+    /// for formats such as the ledger's that want every time the same width).
+    public static func format(_ date: Date, alwaysMilliseconds: Bool = false) -> String {
         let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         var days = totalMilliseconds / 86_400_000
         var remainder = totalMilliseconds % 86_400_000
@@ -53,7 +54,7 @@ public enum KeyfactorDate {
         let secondsOfDay = Int(remainder / 1000)
         var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
             + pad(secondsOfDay / 3600, 2) + ":" + pad(secondsOfDay / 60 % 60, 2) + ":" + pad(secondsOfDay % 60, 2)
-        if milliseconds != 0 { text += "." + pad(milliseconds, 3) }
+        if milliseconds != 0 || alwaysMilliseconds { text += "." + pad(milliseconds, 3) }
         return text + "Z"
     }
 
@@ -76,7 +77,8 @@ public enum KeyfactorDate {
 
     // Howard Hinnant's days_from_civil / civil_from_days: exact proleptic Gregorian arithmetic,
     // free of Calendar and formatter state, so parsing thousands of agents stays cheap.
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -85,7 +87,8 @@ public enum KeyfactorDate {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    private static func civilFromDays(_ days: Int64) -> (Int, Int, Int) {
+    /// The proleptic Gregorian date (year, month, day) of a day number since 1970-01-01.
+    public static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
         let z = Int(days) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

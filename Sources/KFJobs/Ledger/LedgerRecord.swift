@@ -1,4 +1,5 @@
 import Foundation
+import KeyfactorWire
 
 /// One line of the ledger: a `run`, an `intent` or an `outcome` record, `"v": 1`.
 ///
@@ -85,29 +86,6 @@ public struct LedgerRecord: Codable, Hashable, Sendable {
 /// The ledger's time format: RFC 3339, UTC, always with milliseconds.
 public enum LedgerTime {
     public static func format(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var days = milliseconds / 86_400_000
-        var remainder = milliseconds % 86_400_000
-        if remainder < 0 {
-            remainder += 86_400_000
-            days -= 1
-        }
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        let seconds = remainder / 1000
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2)).\(pad(remainder % 1000, 3))Z"
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        KeyfactorDate.format(date, alwaysMilliseconds: true)
     }
 }

@@ -17,7 +17,11 @@ public enum JobFingerprint {
 
     /// SHA-256 of the canonical JSON, as lower-case hex.
     public static func compute(jobType: String, schedule: DeclaredSchedule, fields: [ConcreteField]) -> String {
-        let digest = SHA256.hash(data: Data(canonicalJSON(jobType: jobType, schedule: schedule, fields: fields).utf8))
-        return digest.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+        hex(SHA256.hash(data: Data(canonicalJSON(jobType: jobType, schedule: schedule, fields: fields).utf8)))
+    }
+
+    /// A SHA-256 digest as lower-case hex (fingerprints, and the input digests of plans and ledgers).
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
     }
 }

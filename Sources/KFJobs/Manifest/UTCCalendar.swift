@@ -1,32 +1,19 @@
 import Foundation
+import KeyfactorWire
 
 /// Proleptic Gregorian calendar arithmetic in UTC, independent of the machine's time zone and locale.
 ///
 /// Schedules must come out the same on every machine, so kfjobs does its own civil-date arithmetic
-/// (Howard Hinnant's algorithms) rather than going through `Calendar.current`.
+/// (Howard Hinnant's algorithms, in `KeyfactorDate`) rather than going through `Calendar.current`.
 enum UTCCalendar {
     /// Days since 1970-01-01 of a civil date.
     static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let monthIndex = month > 2 ? month - 3 : month + 9
-        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        KeyfactorDate.daysFromCivil(year: year, month: month, day: day)
     }
 
     /// The civil date of a day number (days since 1970-01-01).
     static func date(days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        KeyfactorDate.civilFromDays(Int64(days))
     }
 
     static func daysInMonth(year: Int, month: Int) -> Int {

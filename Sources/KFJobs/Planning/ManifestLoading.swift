@@ -44,6 +44,6 @@ public struct ManifestLoading: Sendable {
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        JobFingerprint.hex(SHA256.hash(data: bytes))
     }
 }

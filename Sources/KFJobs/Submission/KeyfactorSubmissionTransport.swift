@@ -18,7 +18,7 @@ extension SubmissionTransport {
                         let response = submission.response
                         completion(.created(
                             jobId: response.jobId, orchestratorId: response.orchestratorId,
-                            requestTimestamp: response.requestTimestamp.map(KeyfactorDate.format), httpStatus: submission.httpStatus))
+                            requestTimestamp: response.requestTimestamp.map { KeyfactorDate.format($0) }, httpStatus: submission.httpStatus))
                     case .failure(let error):
                         let error = error as? KeyfactorClientError ?? .connectionLost(url: "", afterSending: true)
                         skew.record(serverDate: error.serverDate, local: clock())
