@@ -25,36 +25,7 @@ struct KFJobsProcess {
     static func run(
         _ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env["GITHUB_ACTIONS"] = nil
-        env["NO_COLOR"] = "1"
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        let input = Pipe()
-        let output = Pipe()
-        let error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        // Read both pipes concurrently so that neither can fill up and block the child.
-        let errorData = LockedData()
-        let reader = Thread { errorData.set(error.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let stderrData = errorData.wait()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: outputData, as: UTF8.self),
-            stderr: String(decoding: stderrData, as: UTF8.self)
-        )
+        try RunningKFJobs(arguments, stdin: stdin, environment: environment, in: directory).wait()
     }
 }
 
@@ -86,15 +57,19 @@ final class RunningKFJobs: @unchecked Sendable {
     private let outputData = LockedData()
     private let errorData = LockedData()
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `kfjobs ARGUMENTS` in `directory` (the package root by default), `stdin` written to it
+    /// and closed; both outputs are read on threads of their own, so neither pipe can fill and block it.
+    init(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil) throws {
         process.executableURL = KFJobsProcess.binary
         process.arguments = arguments
-        process.currentDirectoryURL = KFJobsProcess.packageRoot
+        process.currentDirectoryURL = directory ?? KFJobsProcess.packageRoot
         var env = ProcessInfo.processInfo.environment
         env["GITHUB_ACTIONS"] = nil
+        env["NO_COLOR"] = "1"
         env.merge(environment) { _, new in new }
         process.environment = env
-        process.standardInput = FileHandle.nullDevice
+        let input = Pipe()
+        process.standardInput = input
         process.standardOutput = output
         process.standardError = error
         try process.run()
@@ -102,6 +77,8 @@ final class RunningKFJobs: @unchecked Sendable {
         let errorHandle = error.fileHandleForReading
         Thread { [outputData] in outputData.set(outputHandle.readDataToEndOfFile()) }.start()
         Thread { [errorData] in errorData.set(errorHandle.readDataToEndOfFile()) }.start()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
     }
 
     func signal(_ number: Int32) {
