@@ -2,14 +2,15 @@
 # Submission throughput of `kfjobs apply` against a standalone simulator (a separate process, so the
 # client's CPU time is its own): jobs/s and the ratio to the ideal concurrency / latency, and client
 # CPU time per job, for each latency and concurrency. 4,999 FetchLogs jobs over the generated fleet.
-# Usage: bench/apply-throughput.sh [runs, default 3] [latencies ms, default "0 5 20"] [concurrencies, default "1 16 50 100"]
+# Usage: [KFJOBS_BIN=binary] bench/apply-throughput.sh [runs, default 3] [latencies ms, default "0 5 20"] [concurrencies, default "1 16 50 100"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 latencies=${2:-"0 5 20"}
 concurrencies=${3:-"1 16 50 100"}
-swift build -c release --product kfjobs >/dev/null
-bin=$PWD/.build/release/kfjobs
+# KFJOBS_BIN=path compares another build (e.g. a copy made before a change) under the same conditions.
+if [ -z "${KFJOBS_BIN:-}" ]; then swift build -c release --product kfjobs >/dev/null; fi
+bin=${KFJOBS_BIN:-$PWD/.build/release/kfjobs}
 work=$(mktemp -d)
 sim_pid=""
 cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; rm -rf "$work"; }

@@ -75,12 +75,8 @@ extension KeyfactorClient {
     }
 
     /// `submitCustomJob` for callers driven by Dispatch: the future fails with `KeyfactorClientError`.
-    public func submitCustomJobFuture(
-        _ request: CustomJobRequest, on eventLoop: (any EventLoop)? = nil
-    ) -> EventLoopFuture<Submission<CustomJobResponse>> {
-        let promise = (eventLoop ?? eventLoopGroup.next()).makePromise(of: Submission<CustomJobResponse>.self)
-        promise.completeWithTask { try await self.submitCustomJob(request) }
-        return promise.futureResult
+    public func submitCustomJobFuture(_ request: CustomJobRequest) -> EventLoopFuture<Submission<CustomJobResponse>> {
+        postFuture("/OrchestratorJobs/Custom", request, answer: CustomJobResponse.self)
     }
 
     /// Schedules the same job on many orchestrators (`POST /OrchestratorJobs/Custom/Bulk`), one attempt.
@@ -89,12 +85,8 @@ extension KeyfactorClient {
     }
 
     /// `submitBulkJob` for callers driven by Dispatch.
-    public func submitBulkJobFuture(
-        _ request: BulkJobRequest, on eventLoop: (any EventLoop)? = nil
-    ) -> EventLoopFuture<Submission<BulkJobResponse>> {
-        let promise = (eventLoop ?? eventLoopGroup.next()).makePromise(of: Submission<BulkJobResponse>.self)
-        promise.completeWithTask { try await self.submitBulkJob(request) }
-        return promise.futureResult
+    public func submitBulkJobFuture(_ request: BulkJobRequest) -> EventLoopFuture<Submission<BulkJobResponse>> {
+        postFuture("/OrchestratorJobs/Custom/Bulk", request, answer: BulkJobResponse.self)
     }
 
     /// Removes scheduled jobs (`POST /OrchestratorJobs/Unschedule`, 204), one attempt.
@@ -110,6 +102,21 @@ extension KeyfactorClient {
         let answer = try await exchange(.POST, path, body: data)
         let response = try decode(Response.self, answer, method: .POST, path: path)
         return Submission(response: response, httpStatus: answer.status, serverDate: answer.serverDate)
+    }
+
+    private func postFuture<Body: Encodable, Response: Decodable & Sendable>(
+        _ path: String, _ body: Body, answer: Response.Type
+    ) -> EventLoopFuture<Submission<Response>> {
+        let data: Data
+        do {
+            data = try encodeBody(body)
+        } catch {
+            return eventLoopGroup.any().makeFailedFuture(Self.classified(error))
+        }
+        return exchangeFuture(.POST, path, body: data).flatMapThrowing { answer in
+            let response = try self.decode(Response.self, answer, method: .POST, path: path)
+            return Submission(response: response, httpStatus: answer.status, serverDate: answer.serverDate)
+        }
     }
 
     private func encodeBody<Body: Encodable>(_ body: Body) throws -> Data {

@@ -1,5 +1,6 @@
 import Foundation
 import KeyfactorWire
+import NIOCore
 import NIOHTTP1
 
 extension KeyfactorClient {
@@ -25,15 +26,68 @@ extension KeyfactorClient {
         async throws -> Answer
     {
         let target = url(path, query: query)
-        var headers = baseHeaders
-        if body != nil { headers.add(name: "Content-Type", value: "application/json") }
-        var token = try await authorization()
-        var response = try await send(method, target, headers: headers, authorization: token, body: body)
-        if response.status == 401, let tokens, let used = token {
-            token = try await "Bearer " + tokens.token(replacing: String(used.dropFirst("Bearer ".count)))
-            response = try await send(method, target, headers: headers, authorization: token, body: body)
+        let headers = requestHeaders(hasBody: body != nil)
+        let token = try await authorization()
+        let response = try await send(method, target, headers: headers, authorization: token, body: body)
+        return try await checkRefreshingToken(
+            response, method: method, path: path, target: target, headers: headers, authorization: token, body: body)
+    }
+
+    /// `exchange` as a future. With a transport that has a future form and an authorisation at
+    /// hand (Basic, a given token, a cached OAuth token) no Swift task is involved: the request
+    /// leaves and its answer is checked on the connection's event loop. Otherwise, and to refresh
+    /// a refused token, the async path runs in a task.
+    func exchangeFuture(_ method: HTTPMethod, _ path: String, body: Data?) -> EventLoopFuture<Answer> {
+        guard let sendFuture = transport.sendFuture, case .available(let token) = immediateAuthorization() else {
+            return inTask { try await self.exchange(method, path, body: body) }
         }
-        return try check(response, method: method, path: path)
+        let target = url(path, query: [])
+        let headers = requestHeaders(hasBody: body != nil)
+        var sent = headers
+        if let token { sent.add(name: "Authorization", value: token) }
+        let request = TransportRequest(method: method, url: target, headers: sent, body: body, timeout: settings.timeout)
+        return sendFuture(request)
+            .flatMapErrorThrowing { error in
+                throw KeyfactorTransport.classify(error, url: target, bodySent: body == nil ? nil : true)
+            }
+            .flatMap { response in
+                if response.status == 401, self.tokens != nil {
+                    return self.inTask {
+                        try await self.checkRefreshingToken(
+                            response, method: method, path: path, target: target, headers: headers,
+                            authorization: token, body: body)
+                    }
+                }
+                return self.eventLoopGroup.any().makeCompletedFuture(Result {
+                    try self.check(response, method: method, path: path)
+                })
+            }
+    }
+
+    private func inTask<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) -> EventLoopFuture<T> {
+        let promise = eventLoopGroup.next().makePromise(of: T.self)
+        promise.completeWithTask(body)
+        return promise.futureResult
+    }
+
+    private func requestHeaders(hasBody: Bool) -> HTTPHeaders {
+        var headers = baseHeaders
+        if hasBody { headers.add(name: "Content-Type", value: "application/json") }
+        return headers
+    }
+
+    /// Checks an answer; an OAuth token the server refused (401) is refreshed once and the request
+    /// sent once more.
+    private func checkRefreshingToken(
+        _ response: TransportResponse, method: HTTPMethod, path: String, target: String, headers: HTTPHeaders,
+        authorization token: String?, body: Data?
+    ) async throws -> Answer {
+        guard response.status == 401, let tokens, let used = token else {
+            return try check(response, method: method, path: path)
+        }
+        let fresh = try await "Bearer " + tokens.token(replacing: String(used.dropFirst("Bearer ".count)))
+        let retried = try await send(method, target, headers: headers, authorization: fresh, body: body)
+        return try check(retried, method: method, path: path)
     }
 
     private func send(
@@ -49,15 +103,30 @@ extension KeyfactorClient {
         }
     }
 
+    /// The Authorization header if it is known without waiting.
+    private enum ImmediateAuthorization {
+        /// The header to send (nil: no credentials, send none).
+        case available(String?)
+        /// An OAuth token must be fetched first.
+        case mustFetch
+    }
+
+    private func immediateAuthorization() -> ImmediateAuthorization {
+        switch settings.credentials {
+        case .oauth?:
+            guard let token = tokens?.validCachedToken() else { return .mustFetch }
+            return .available("Bearer " + token)
+        case nil, .basic?, .accessToken?:
+            return .available(staticAuthorization)
+        }
+    }
+
     private func authorization() async throws -> String? {
         switch settings.credentials {
         case nil:
             return nil
-        case .basic(let username, let password, let domain)?:
-            let user = KeyfactorCredentials.basicUser(username: username, domain: domain)
-            return "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
-        case .accessToken(let token)?:
-            return "Bearer " + token
+        case .basic?, .accessToken?:
+            return staticAuthorization
         case .oauth?:
             guard let tokens else { return nil }
             return try await "Bearer " + tokens.token()

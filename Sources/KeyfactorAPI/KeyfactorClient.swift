@@ -16,6 +16,8 @@ public final class KeyfactorClient: Sendable {
     let logger: Logger
     let tokens: TokenCache?
     let baseHeaders: HTTPHeaders
+    /// The Authorization header for Basic credentials or a given token (nil otherwise).
+    let staticAuthorization: String?
     let eventLoopGroup: any EventLoopGroup
     let now: @Sendable () -> Date
     let sleep: @Sendable (TimeInterval) async throws -> Void
@@ -70,6 +72,7 @@ public final class KeyfactorClient: Sendable {
         headers.add(name: "Accept", value: "application/json")
         headers.add(name: "User-Agent", value: "kfjobs/\(settings.userAgentVersion)")
         baseHeaders = headers
+        staticAuthorization = Self.staticAuthorization(settings.credentials)
         let logged = Self.logging(transport, logger: logger, secrets: settings.credentials?.secrets ?? [])
         self.transport = logged
         if case .oauth(let oauth) = settings.credentials {
@@ -80,6 +83,18 @@ public final class KeyfactorClient: Sendable {
                 credentials: oauth, transport: logged, baseHeaders: tokenHeaders, timeout: settings.timeout, now: now)
         } else {
             tokens = nil
+        }
+    }
+
+    private static func staticAuthorization(_ credentials: KeyfactorCredentials?) -> String? {
+        switch credentials {
+        case .basic(let username, let password, let domain)?:
+            let user = KeyfactorCredentials.basicUser(username: username, domain: domain)
+            return "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+        case .accessToken(let token)?:
+            return "Bearer " + token
+        case .oauth?, nil:
+            return nil
         }
     }
 

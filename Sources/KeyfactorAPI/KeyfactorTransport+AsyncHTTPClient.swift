@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -9,28 +10,29 @@ extension KeyfactorTransport {
     static let maxResponseBytes = 64 * 1024 * 1024
 
     /// Requests over `client`; failures classified into `KeyfactorClientError`.
+    ///
+    /// Built on AsyncHTTPClient's delegate API, which runs on the connection's event loop: callers
+    /// driven by Dispatch get a future with no Swift task per request; async callers await it.
     public static func asyncHTTPClient(_ client: HTTPClient) -> KeyfactorTransport {
-        KeyfactorTransport { request in
-            var outgoing = HTTPClientRequest(url: request.url)
-            outgoing.method = request.method
-            outgoing.headers = request.headers
-            let progress = SendProgress()
-            if let body = request.body {
-                // Streamed so that we learn when AsyncHTTPClient starts writing the body, i.e. a
-                // connection existed and the request head had left: the line between "never
-                // reached the server" and "may have".
-                outgoing.body = .stream(SignallingBody(data: body, progress: progress), length: .known(Int64(body.count)))
+        let sendFuture: @Sendable (TransportRequest) -> EventLoopFuture<TransportResponse> = { request in
+            let delegate = TransportResponseDelegate(maxBodyBytes: maxResponseBytes)
+            let outgoing: HTTPClient.Request
+            do {
+                outgoing = try HTTPClient.Request(
+                    url: request.url, method: request.method, headers: request.headers,
+                    body: request.body.map { .byteBuffer(ByteBuffer(bytes: $0)) })
+            } catch {
+                return client.eventLoopGroup.any().makeFailedFuture(
+                    classify(error, url: request.url, bodySent: request.body == nil ? nil : false))
             }
             let milliseconds = Int64((request.timeout * 1000).rounded(.up))
-            do {
-                let response = try await client.execute(outgoing, timeout: .milliseconds(milliseconds))
-                let buffer = try await response.body.collect(upTo: maxResponseBytes)
-                return TransportResponse(
-                    status: Int(response.status.code), headers: response.headers, body: Data(buffer.readableBytesView))
-            } catch {
-                throw classify(error, url: request.url, bodySent: request.body == nil ? nil : progress.started)
+            let task = client.execute(
+                request: outgoing, delegate: delegate, deadline: .now() + .milliseconds(milliseconds))
+            return task.futureResult.flatMapErrorThrowing { error in
+                throw classify(error, url: request.url, bodySent: request.body == nil ? nil : delegate.headSent)
             }
         }
+        return KeyfactorTransport(sendFuture: sendFuture)
     }
 
     /// Maps AsyncHTTPClient, NIO and TLS errors to the client's error. `bodySent` is nil for
@@ -110,41 +112,50 @@ extension KeyfactorTransport {
     }
 }
 
-/// Remembers whether AsyncHTTPClient asked for the request body.
-final class SendProgress: @unchecked Sendable {
-    private let lock = NSLock()
-    private var didStart = false
+/// Collects an answer, and remembers whether the request head left: the line between "never
+/// reached the server" and "may have" (a connection existed and the request was on its way).
+final class TransportResponseDelegate: HTTPClientResponseDelegate, Sendable {
+    typealias Response = TransportResponse
 
-    var started: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return didStart
+    private struct State {
+        var headSent = false
+        var head: HTTPResponseHead?
+        var body = ByteBuffer()
     }
 
-    func markStarted() {
-        lock.lock()
-        didStart = true
-        lock.unlock()
+    private let state = NIOLockedValueBox(State())
+    private let maxBodyBytes: Int
+
+    init(maxBodyBytes: Int) {
+        self.maxBodyBytes = maxBodyBytes
     }
-}
 
-/// A one-chunk body that marks `progress` when it is first read.
-struct SignallingBody: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-    let data: Data
-    let progress: SendProgress
+    var headSent: Bool { state.withLockedValue { $0.headSent } }
 
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var data: Data?
-        let progress: SendProgress
+    func didSendRequestHead(task: HTTPClient.Task<Response>, _ head: HTTPRequestHead) {
+        state.withLockedValue { $0.headSent = true }
+    }
 
-        mutating func next() async -> ByteBuffer? {
-            guard let chunk = data else { return nil }
-            data = nil
-            progress.markStarted()
-            return ByteBuffer(bytes: chunk)
+    func didReceiveHead(task: HTTPClient.Task<Response>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        state.withLockedValue { $0.head = head }
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<Response>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        let fits = state.withLockedValue { state -> Bool in
+            guard state.body.readableBytes + buffer.readableBytes <= maxBodyBytes else { return false }
+            var buffer = buffer
+            state.body.writeBuffer(&buffer)
+            return true
+        }
+        return fits ? task.eventLoop.makeSucceededVoidFuture() : task.eventLoop.makeFailedFuture(NIOTooManyBytesError(maxBytes: maxBodyBytes))
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<Response>) throws -> TransportResponse {
+        try state.withLockedValue { state in
+            guard let head = state.head else { throw HTTPClientError.remoteConnectionClosed }
+            return TransportResponse(
+                status: Int(head.status.code), headers: head.headers, body: Data(state.body.readableBytesView))
         }
     }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(data: data, progress: progress) }
 }

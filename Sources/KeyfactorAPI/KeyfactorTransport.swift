@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import NIOHTTP1
 
 /// One HTTP exchange as the client sees it: what to send.
@@ -37,9 +38,30 @@ public struct TransportResponse: Sendable {
 /// A transport throws `KeyfactorClientError` for failures it can classify; anything else is
 /// treated as a connection lost after sending (the cautious answer).
 public struct KeyfactorTransport: Sendable {
+    /// Sends one request and awaits its answer.
     public let send: @Sendable (TransportRequest) async throws -> TransportResponse
+    /// The same exchange as a future, for callers driven by Dispatch (no Swift task per request);
+    /// nil for transports that only have the async form.
+    public let sendFuture: (@Sendable (TransportRequest) -> EventLoopFuture<TransportResponse>)?
 
+    /// A transport with only the async form (unit tests' closures).
     public init(_ send: @escaping @Sendable (TransportRequest) async throws -> TransportResponse) {
         self.send = send
+        self.sendFuture = nil
+    }
+
+    /// A transport built on futures; the async form awaits them.
+    public init(sendFuture: @escaping @Sendable (TransportRequest) -> EventLoopFuture<TransportResponse>) {
+        self.sendFuture = sendFuture
+        self.send = { request in try await sendFuture(request).get() }
+    }
+
+    /// Both forms given explicitly (wrappers such as logging keep each form native).
+    init(
+        send: @escaping @Sendable (TransportRequest) async throws -> TransportResponse,
+        sendFuture: (@Sendable (TransportRequest) -> EventLoopFuture<TransportResponse>)?
+    ) {
+        self.send = send
+        self.sendFuture = sendFuture
     }
 }

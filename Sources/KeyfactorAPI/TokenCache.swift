@@ -1,10 +1,11 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOHTTP1
 
 /// Holds the OAuth access token: fetched on first use, shared by concurrent requests, refreshed
 /// shortly before it expires and when the server refuses it.
 actor TokenCache {
-    private struct Token {
+    private struct Token: Sendable {
         let value: String
         let refreshAt: Date
     }
@@ -14,7 +15,11 @@ actor TokenCache {
     private let baseHeaders: HTTPHeaders
     private let timeout: TimeInterval
     private let now: @Sendable () -> Date
-    private var current: Token?
+    private var current: Token? {
+        didSet { snapshot.withLockedValue { $0 = current } }
+    }
+    /// `current`, readable without awaiting the actor (the Dispatch-driven submission path).
+    private nonisolated let snapshot = NIOLockedValueBox<Token?>(nil)
     private var inFlight: Task<Token, any Error>?
 
     init(
@@ -26,6 +31,12 @@ actor TokenCache {
         self.baseHeaders = baseHeaders
         self.timeout = timeout
         self.now = now
+    }
+
+    /// The cached token if it is still good, without waiting; nil when one must be fetched.
+    nonisolated func validCachedToken() -> String? {
+        guard let token = snapshot.withLockedValue({ $0 }), now() < token.refreshAt else { return nil }
+        return token.value
     }
 
     /// A valid token. `replacing` is a token the server refused: a new one is fetched unless

@@ -131,7 +131,9 @@ import Testing
             #expect(error.kind == .timeout)
             #expect(error.reachedServer == .maybe)
             #expect(error.code == "transport.timeout")
-            #expect(await log.requests.count == 1)
+            // Sent once, never again; on a busy machine the client may give up before the server's
+            // handler has even logged it.
+            #expect(await log.requests.count <= 1)
         }
     }
 
