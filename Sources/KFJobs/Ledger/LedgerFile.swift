@@ -19,8 +19,6 @@ public final class LedgerFile: Sendable {
     private struct Descriptors {
         var file: Int32
         var lock: Int32
-        /// One encoder for every append, used only under the lock.
-        var encoder = LedgerCoding.makeEncoder()
     }
 
     /// What was in the file when it was opened, and whether a torn last line was cut off.
@@ -82,12 +80,13 @@ public final class LedgerFile: Sendable {
     /// Appends `records`, one JSON line each, in a single write; `durable` also waits for `fsync`.
     public func append(_ records: [LedgerRecord], durable: Bool) throws(LedgerError) {
         guard !records.isEmpty else { return }
+        // Encoded before taking the lock: the lock only covers the write.
+        var bytes: [UInt8] = []
+        for record in records {
+            bytes += LedgerCoding.encode(record)
+            bytes.append(UInt8(ascii: "\n"))
+        }
         try state.withLock { descriptors throws(LedgerError) in
-            var bytes: [UInt8] = []
-            for record in records {
-                bytes += LedgerCoding.encode(record, with: descriptors.encoder)
-                bytes.append(UInt8(ascii: "\n"))
-            }
             guard descriptors.file >= 0 else { throw .io(path: path, operation: "write to a closed", errno: EBADF) }
             guard Self.writeAll(descriptors.file, bytes) else { throw .io(path: path, operation: "write", errno: errno) }
             if durable, fsync(descriptors.file) != 0 { throw .io(path: path, operation: "fsync", errno: errno) }

@@ -51,18 +51,7 @@ enum LedgerParser {
 /// The ledger's JSON: sorted keys (stable lines), slashes not escaped, no white space.
 enum LedgerCoding {
     static func encode(_ record: LedgerRecord) -> [UInt8] {
-        encode(record, with: makeEncoder())
-    }
-
-    static func makeEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
-    static func encode(_ record: LedgerRecord, with encoder: JSONEncoder) -> [UInt8] {
-        // Encoding a struct of strings, numbers and booleans cannot fail.
-        (try? Array(encoder.encode(record))) ?? []
+        record.jsonLine()
     }
 }
 
