@@ -14,20 +14,22 @@ struct WireKey: CodingKey, Hashable {
 /// Reads an object whose keys may be PascalCase or camelCase (any case, as ASP.NET binds them).
 struct WireDecoding {
     let container: KeyedDecodingContainer<WireKey>
-    private let keysByLowercasedName: [String: WireKey]
+    /// Keys by their lower-cased spelling, built only when a name is found in neither usual casing.
+    private let otherCasings = OtherCasings()
 
     init(_ decoder: any Decoder) throws {
         container = try decoder.container(keyedBy: WireKey.self)
-        var keys: [String: WireKey] = [:]
-        for key in container.allKeys {
-            // When both spellings are present the first one wins: servers send only one.
-            let lowered = key.stringValue.lowercased()
-            if keys[lowered] == nil { keys[lowered] = key }
-        }
-        keysByLowercasedName = keys
     }
 
-    func key(_ name: String) -> WireKey? { keysByLowercasedName[name.lowercased()] }
+    /// The key as the body spells it. Names are given in PascalCase; the two casings servers send
+    /// are looked up directly, and only a name found in neither costs a case-insensitive index.
+    func key(_ name: String) -> WireKey? {
+        let pascal = WireKey(name)
+        if container.contains(pascal) { return pascal }
+        let camel = WireKey(name.prefix(1).lowercased() + name.dropFirst())
+        if container.contains(camel) { return camel }
+        return otherCasings.key(name, in: container)
+    }
 
     func contains(_ name: String) -> Bool { key(name) != nil }
 
@@ -103,6 +105,24 @@ struct WireDecoding {
             }
         }
         return map
+    }
+}
+
+/// The case-insensitive index of an object's keys, built on first use.
+private final class OtherCasings {
+    private var keysByLowercasedName: [String: WireKey]?
+
+    func key(_ name: String, in container: KeyedDecodingContainer<WireKey>) -> WireKey? {
+        if keysByLowercasedName == nil {
+            var keys: [String: WireKey] = [:]
+            for key in container.allKeys {
+                // When several spellings are present the first one wins: servers send only one.
+                let lowered = key.stringValue.lowercased()
+                if keys[lowered] == nil { keys[lowered] = key }
+            }
+            keysByLowercasedName = keys
+        }
+        return keysByLowercasedName?[name.lowercased()]
     }
 }
 

@@ -35,6 +35,18 @@ import Testing
         #expect(KeyfactorDate.format(try #require(pascal.lastSeen)) == "2026-11-28T10:15:00.123Z")
     }
 
+    /// ASP.NET binds keys in any case; the rare body in neither usual casing still decodes, and a
+    /// PascalCase or camelCase spelling wins over any other of the same name.
+    @Test func keysInAnyOtherCasingDecode() throws {
+        let odd = try decode(CustomJobResponse.self, #"{"JOBID":"j","orchestratorid":"o","JobTypeNAME":"T","JobId":"second"}"#)
+        #expect(odd.jobId == "second")
+        #expect(odd.orchestratorId == "o")
+        #expect(odd.jobTypeName == "T")
+        let shouting = try decode(CustomJobResponse.self, #"{"JOBID":"j","ORCHESTRATORID":"o"}"#)
+        #expect(shouting.jobId == "j")
+        #expect(shouting.orchestratorId == "o")
+    }
+
     @Test func agentRoundTripsInBothCasings() throws {
         // Dates go on the wire with milliseconds, so the round trip is exact at that precision.
         var agent = try decode(Agent.self, Self.pascalAgent)
