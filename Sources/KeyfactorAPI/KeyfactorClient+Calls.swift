@@ -121,7 +121,7 @@ extension KeyfactorClient {
 
     private func encodeBody<Body: Encodable>(_ body: Body) throws -> Data {
         do {
-            return try KeyfactorJSON.encoder(casing: .pascal).encode(body)
+            return try bodyEncoder.encode(body)
         } catch {
             throw KeyfactorClientError.configuration("cannot encode the request: \(error)")
         }

@@ -139,7 +139,7 @@ extension KeyfactorClient {
         if (200..<300).contains(response.status) {
             return Answer(status: response.status, headers: response.headers, body: response.body, serverDate: serverDate)
         }
-        let errorBody = try? KeyfactorJSON.decoder().decode(KeyfactorErrorBody.self, from: response.body)
+        let errorBody = try? bodyDecoder.decode(KeyfactorErrorBody.self, from: response.body)
         switch response.status {
         case 401:
             throw KeyfactorClientError.authentication(detail: unauthorizedDetail(), serverDate: serverDate)
@@ -178,7 +178,7 @@ extension KeyfactorClient {
     /// Decodes a success body, or says what was wrong with it.
     func decode<T: Decodable>(_ type: T.Type, _ answer: Answer, method: HTTPMethod, path: String) throws -> T {
         do {
-            return try KeyfactorJSON.decoder().decode(T.self, from: answer.body)
+            return try bodyDecoder.decode(T.self, from: answer.body)
         } catch {
             throw KeyfactorClientError.undecodable(
                 method: method.rawValue, path: path, status: answer.status, reason: Self.decodingReason(error),

@@ -18,6 +18,9 @@ public final class KeyfactorClient: Sendable {
     let baseHeaders: HTTPHeaders
     /// The Authorization header for Basic credentials or a given token (nil otherwise).
     let staticAuthorization: String?
+    /// One coder pair for every call (both are safe to share once configured).
+    let bodyEncoder = KeyfactorJSON.encoder(casing: .pascal)
+    let bodyDecoder = KeyfactorJSON.decoder()
     let eventLoopGroup: any EventLoopGroup
     let now: @Sendable () -> Date
     let sleep: @Sendable (TimeInterval) async throws -> Void
