@@ -75,7 +75,7 @@ struct ExactlyOnce {
             findings.duplicates += max(0, ids.count - 1)
         }
 
-        let ledger = try await harness.run(["ledger", "--output", "json"])
+        let ledger = try await KFJobsProcess.runOffPool(["ledger", "--output", "json", "--ledger", harness.ledger])
         guard ledger.status == 0, let rows = try JSONSerialization.jsonObject(with: Data(ledger.stdout.utf8)) as? [[String: Any]] else {
             throw HarnessError(message: "kfjobs ledger exited \(ledger.status): \(ledger.stderr)")
         }
