@@ -53,6 +53,19 @@ extension Reliability {
 
             """
 
+        /// FetchLogs on two orchestrators, for bulk requests in two waves (the long form).
+        static let bulkManifest = """
+            apiVersion: kfjobs/v1
+            kind: JobManifest
+            metadata:
+              name: bulk-logs
+            jobs:
+              - name: logs
+                jobType: FetchLogs
+                agents: {query: 'Status -eq 2 AND ClientMachine -startswith "eu-db-"'}
+
+            """
+
         @Test(arguments: Auth.allCases)
         func noSecretReachesAnyOutputOrFile(auth: Auth) async throws {
             let fleetAuth = switch auth {
@@ -86,6 +99,13 @@ extension Reliability {
             try await session.expect(0, ["status", "--output", "json"], good)
             for format in ["text", "json", "csv"] {
                 try await session.expect(0, ["ledger", "--output", format], good)
+            }
+            if ReliabilityForm.current == .long {
+                // The long form adds the other ways apply sends: a reviewed plan, bulk requests, waves.
+                try Self.bulkManifest.write(toFile: harness.path("bulk.yaml"), atomically: true, encoding: .utf8)
+                try await session.expect(0, ["plan", "bulk.yaml", "--out", "bulk-plan.json"], good)
+                try await session.expect(
+                    0, ["apply", "bulk.yaml", "--plan", "bulk-plan.json", "--bulk", "--wave", "50%", "--junit", "wave.xml"], good)
             }
             let runId = try Self.runId(harness.ledger)
             try await session.expect(0, ["unschedule", "--run", runId, "--dry-run"], good)
