@@ -1,5 +1,6 @@
 import BinaryTestSupport
 import Foundation
+import KFJobs
 import Testing
 
 extension Reliability {
@@ -46,12 +47,49 @@ extension Reliability {
             #expect(findings.strays.isEmpty, "\(findings.summary)")
             #expect(findings.ledgerMismatches.isEmpty, "\(findings.summary)")
 
+            let records = try LedgerReader.read(path: harness.ledger)
+            let reconciled = records.filter { $0.reconciled == true }.count
+            let retried = records.filter { ($0.attempts ?? 0) > 1 }.count
             let faults = try await harness.submissionOutcomes()
             #expect((faults["drop"] ?? 0) > 0 && (faults["hang"] ?? 0) > 0, "the faults were injected: \(faults)")
             report(
                 "mixed faults: \(jobCount) jobs, \(statuses.count) runs (exits \(statuses)), \(findings.summary), "
-                    + "submissions by outcome \(faults), \(String(format: "%.1f", elapsed)) s")
+                    + "submissions by outcome \(faults), \(reconciled) outcomes reconciled, \(retried) after more than one attempt, "
+                    + "\(String(format: "%.1f", elapsed)) s")
         }
+    }
+}
+
+extension Reliability.MixedFaultsTests {
+    /// The other reading of "slow beyond the client's timeout": the server takes longer than the
+    /// client waits but still creates the job, after the client gave up. Apply must not conclude
+    /// "nothing was created" (and send again) before such a request can no longer act on the server.
+    @Test func answersSlowerThanTheTimeoutAreReconciledNotResent() async throws {
+        let agents = ReliabilityForm.current.pick(short: 24, long: 200)
+        // Each answer takes 1.5-2.5 s against a 2 s timeout: about half commit after the client gave up.
+        let harness = try await SimulatorHarness.start(
+            fleetYAML: ReliabilityFleet.generated(agents: agents, faults: ReliabilityFleet.Faults(latency: "1500ms..2500ms", seed: 2026)))
+        defer { Task { try? await harness.stop() } }
+        let manifest = harness.path("logs.yaml")
+        try ReliabilityFleet.fetchLogsManifest.write(toFile: manifest, atomically: true, encoding: .utf8)
+        let expected = try await ExactlyOnce.plan(harness, manifests: [manifest], maxJobs: agents)
+
+        let began = Date()
+        var statuses: [Int32] = []
+        while statuses.last != 0, statuses.count < 4 {
+            let result = try await harness.run(["apply", manifest, "--timeout", "2", "--concurrency", "12", "--max-jobs", String(agents)])
+            statuses.append(result.status)
+            #expect([0, 2].contains(result.status), "\(result.stderr.suffix(2_000))")
+            if ![0, 2].contains(result.status) { break }
+        }
+        #expect(statuses.last == 0, "apply never exited 0: \(statuses)")
+        let findings = try await expected.check(harness)
+        #expect(findings.holds, "\(findings.summary)")
+        let reconciled = try LedgerReader.read(path: harness.ledger).filter { $0.reconciled == true }.count
+        #expect(reconciled > 0, "some answers came after the timeout and were reconciled")
+        report(
+            "slow commits: \(agents) jobs, \(statuses.count) runs (exits \(statuses)), \(reconciled) reconciled, "
+                + "\(findings.summary), \(String(format: "%.1f", Date().timeIntervalSince(began))) s")
     }
 }
 
