@@ -126,6 +126,10 @@ public final class KeyfactorSimulator: Sendable {
     /// into what a client prints or writes. In-process only: never served over HTTP.
     public var issuedTokens: [String] { store.issuedTokens() }
 
+    /// The requests counted so far, by endpoint and outcome: what `GET /_simulator/stats` serves, read
+    /// in-process, so that a test can act the moment a count is reached however busy its own tasks are.
+    public var requestStats: [String: [String: Int]] { store.requestStats() }
+
     /// Waits until the server stops (on a configured signal, or `shutdown()` from elsewhere).
     public func waitUntilStopped() async throws {
         try await runTask.value

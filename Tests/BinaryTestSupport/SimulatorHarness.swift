@@ -59,17 +59,15 @@ public struct SimulatorHarness: Sendable {
     }
 
     /// The requests the simulator has counted, by endpoint (e.g. `POST /OrchestratorJobs/Custom`) and
-    /// outcome (`200`, `503`, `drop`, `hang`, ...): `GET /_simulator/stats`.
-    public func requestStats() async throws -> [String: [String: Int]] {
-        let json = try await inspect("/_simulator/stats") as? [String: Any]
-        let requests = json?["Requests"] as? [String: Any] ?? [:]
-        return requests.compactMapValues { byOutcome in (byOutcome as? [String: Any])?.compactMapValues { $0 as? Int } }
+    /// outcome (`200`, `503`, `drop`, `hang`, ...), read in-process (`GET /_simulator/stats` serves the same).
+    public func requestStats() -> [String: [String: Int]] {
+        simulator.requestStats
     }
 
     /// The requests the simulator has counted for `endpoint`, whatever their outcome, or for every
     /// endpoint of the API and the token endpoint when nil.
-    public func requestCount(endpoint: String? = nil) async throws -> Int {
-        let stats = try await requestStats()
+    public func requestCount(endpoint: String? = nil) -> Int {
+        let stats = requestStats()
         // The inspection endpoints count themselves; a test polling them must not move its own mark.
         let endpoints = endpoint.map { [$0] } ?? stats.keys.filter { !$0.contains("/_simulator/") }
         return endpoints.reduce(0) { total, name in total + (stats[name] ?? [:]).values.reduce(0, +) }

@@ -13,9 +13,9 @@ extension SimulatorHarness {
         return try await start(fleetYAML: text, clock: clock)
     }
 
-    /// How many ScheduledJobs requests the simulator has answered (`/_simulator/stats`).
-    func scheduledJobsRequests() async throws -> Int {
-        try await requestCount(endpoint: "GET /OrchestratorJobs/ScheduledJobs")
+    /// How many ScheduledJobs requests the simulator has answered.
+    func scheduledJobsRequests() -> Int {
+        requestCount(endpoint: "GET /OrchestratorJobs/ScheduledJobs")
     }
 
     /// A manifest of recurring jobs (every six hours on the Frankfurt orchestrators), in the scratch folder.

@@ -64,7 +64,7 @@ extension Reliability {
                          "--timeout", "2", "--concurrency", String(Self.concurrency)]
 
             // A full run makes the planning reads again, then one request per job (more with faults).
-            let planningRequests = try await harness.requestCount()
+            let planningRequests = harness.requestCount()
             let killed = try await killApply(harness, arguments: apply, at: trial.killAt, expectedRequests: planningRequests + expected.planned.count)
             #expect(killed.wasKilled, "the kill landed inside the run (\(trial.testDescription))")
             let openAfterKill = try Self.openIntents(harness.ledger)
@@ -96,22 +96,30 @@ extension Reliability {
             var result: KFJobsProcess.Result
         }
 
-        /// Starts `kfjobs apply`, waits until the simulator has counted `share` of `expectedRequests`
-        /// more requests (at least one), and kills it with SIGKILL — unless it ended first.
+        /// Starts `kfjobs apply` and kills it with SIGKILL once the simulator has counted `share` of
+        /// `expectedRequests` more requests (at least one) — unless it ended first.
+        ///
+        /// The watch runs on a thread of its own and reads the simulator's counts in-process, every
+        /// millisecond: when other suites keep the few cooperative threads busy, a watching task would
+        /// wake too late and the run would finish before its kill.
         private func killApply(_ harness: SimulatorHarness, arguments: [String], at share: Double, expectedRequests: Int) async throws -> Killed {
             // Leave the last few requests out of the draw: a kill must land before the run can end.
             let span = max(1, expectedRequests - 3 * Self.concurrency)
             let mark = 1 + Int(share * Double(span - 1))
-            let baseline = try await harness.requestCount()
+            let baseline = harness.requestCount()
             let run = try RunningKFJobs(arguments)
-            var seen = 0
-            let deadline = Date().addingTimeInterval(120)
-            while run.process.isRunning, Date() < deadline {
-                seen = try await harness.requestCount() - baseline
-                if seen >= mark { break }
-                try await Task.sleep(nanoseconds: 2_000_000)
+            let seen = await withCheckedContinuation { (continuation: CheckedContinuation<Int, Never>) in
+                Thread {
+                    let deadline = Date().addingTimeInterval(120)
+                    var seen = harness.requestCount() - baseline
+                    while run.process.isRunning, seen < mark, Date() < deadline {
+                        usleep(1_000)
+                        seen = harness.requestCount() - baseline
+                    }
+                    run.signal(SIGKILL)
+                    continuation.resume(returning: seen)
+                }.start()
             }
-            run.signal(SIGKILL)
             let result = await run.waitOffPool()
             return Killed(wasKilled: run.wasKilled, requestsSeen: seen, result: result)
         }

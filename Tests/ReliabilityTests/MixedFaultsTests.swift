@@ -50,7 +50,7 @@ extension Reliability {
             let records = try LedgerReader.read(path: harness.ledger)
             let reconciled = records.filter { $0.reconciled == true }.count
             let retried = records.filter { ($0.attempts ?? 0) > 1 }.count
-            let faults = try await harness.submissionOutcomes()
+            let faults = harness.submissionOutcomes()
             #expect((faults["drop"] ?? 0) > 0 && (faults["hang"] ?? 0) > 0, "the faults were injected: \(faults)")
             report(
                 "mixed faults: \(jobCount) jobs, \(statuses.count) runs (exits \(statuses)), \(findings.summary), "
@@ -95,7 +95,7 @@ extension Reliability.MixedFaultsTests {
 
 extension SimulatorHarness {
     /// `POST /OrchestratorJobs/Custom` by outcome (`200`, `503`, `429`, `drop`, `hang`, ...).
-    func submissionOutcomes() async throws -> [String: Int] {
-        try await requestStats()["POST /OrchestratorJobs/Custom"] ?? [:]
+    func submissionOutcomes() -> [String: Int] {
+        requestStats()["POST /OrchestratorJobs/Custom"] ?? [:]
     }
 }
