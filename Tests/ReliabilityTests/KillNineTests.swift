@@ -49,6 +49,7 @@ extension Reliability {
 
         @Test(arguments: trials)
         func killNineThenResumeKeepsExactlyOnce(trial: Trial) async throws {
+            let began = Date()
             // Slow enough answers that a run lasts a second or two, so a kill lands inside it.
             var faults = ReliabilityFleet.Faults(latency: "40ms..80ms", seed: Self.seed &+ UInt64(trial.number))
             if trial.faults {
@@ -87,7 +88,8 @@ extension Reliability {
             #expect(findings.holds, "\(trial.testDescription): \(findings.summary)")
             report(
                 "kill -9 \(trial.testDescription): killed after \(killed.requestsSeen) requests of ~\(planningRequests + expected.planned.count), "
-                    + "\(openAfterKill) open intents left, resumes \(runs), \(findings.summary)")
+                    + "\(openAfterKill) open intents left, resumes \(runs), \(findings.summary), "
+                    + "\(String(format: "%.1f", Date().timeIntervalSince(began))) s")
         }
 
         struct Killed {

@@ -68,6 +68,7 @@ extension Reliability {
 
         @Test(arguments: Auth.allCases)
         func noSecretReachesAnyOutputOrFile(auth: Auth) async throws {
+            let began = Date()
             let fleetAuth = switch auth {
             case .basic: "auth:\n  basic: {username: \(Self.username), password: \"\(Self.password)\", domain: \(Self.domain)}\n"
             case .oauth: "auth:\n  oauth: {clientId: \(Self.clientId), clientSecret: \"\(Self.clientSecret)\"}\n"
@@ -171,7 +172,7 @@ extension Reliability {
             report(
                 "secrets (\(auth.rawValue)): \(session.commands) commands, \(haystacks.count) outputs and files "
                     + "(\(haystacks.map(\.text.utf8.count).reduce(0, +)) bytes) searched for \(needles.count) needles "
-                    + "(\(tokens.count) issued tokens): \(leaks.count) leaks")
+                    + "(\(tokens.count) issued tokens): \(leaks.count) leaks, \(String(format: "%.1f", Date().timeIntervalSince(began))) s")
         }
 
         /// What to look for: each secret as written, in its encodings, and by its first characters.
