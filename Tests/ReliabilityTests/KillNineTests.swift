@@ -118,7 +118,8 @@ extension Reliability {
                         usleep(1_000)
                         seen = harness.requestCount() - baseline
                     }
-                    run.signal(SIGKILL)
+                    // A run that already ended is left alone: its pid may be reaped and reused.
+                    if run.process.isRunning { run.signal(SIGKILL) }
                     continuation.resume(returning: seen)
                 }.start()
             }

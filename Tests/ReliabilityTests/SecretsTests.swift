@@ -75,7 +75,7 @@ extension Reliability {
             }
             let harness = try await SimulatorHarness.start(extraYAML: fleetAuth)
             defer { Task { try? await harness.stop() } }
-            let session = Session(harness: harness)
+            var session = Session(harness: harness)
             try Self.manifest.write(toFile: harness.path("secrets.yaml"), atomically: true, encoding: .utf8)
 
             var good = ["KFJOBS_LOG_LEVEL": "trace", "HOME": harness.directory.path, "SECRET_TARGET": Self.secretTarget]
@@ -252,8 +252,7 @@ extension Reliability {
         }
 
         /// Runs kfjobs commands in the harness's folder and keeps everything they printed.
-        final class Session: @unchecked Sendable {
-            // @unchecked: used by one test at a time, from one task.
+        struct Session {
             struct Output {
                 var name: String
                 var text: String
@@ -263,13 +262,9 @@ extension Reliability {
             private(set) var outputs: [Output] = []
             private(set) var commands = 0
 
-            init(harness: SimulatorHarness) {
-                self.harness = harness
-            }
-
             /// Runs `kfjobs ARGUMENTS` with the harness's ledger (and server, for all but `ledger`) and
             /// `environment`, in the harness's folder; expects exit `status`.
-            func expect(
+            mutating func expect(
                 _ status: Int32, _ arguments: [String], _ environment: [String: String], url: String? = nil,
                 sourceLocation: SourceLocation = #_sourceLocation
             ) async throws {
