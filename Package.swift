@@ -75,6 +75,17 @@ let package = Package(
         ),
         // Helpers the test targets share (independent checkers run through python3).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The harness of the suites that run the built binary: the process runner and an in-process
+        // simulator that outlives a killed kfjobs.
+        .target(
+            name: "BinaryTestSupport",
+            dependencies: [
+                "KeyfactorSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/BinaryTestSupport"
+        ),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "KeyfactorAPITests",
@@ -102,10 +113,16 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TestSupport",
+                "TestSupport", "BinaryTestSupport",
                 "kfjobs", "KeyfactorSimulator", "KFJobs",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
+        ),
+        // Exactly-once under faults and kill -9, and no secret in any output: a short form for CI,
+        // a long one with KFJOBS_RELIABILITY=long (RELIABILITY.md).
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["BinaryTestSupport", "kfjobs", "KeyfactorSimulator", "KFJobs"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -51,7 +51,7 @@ public struct ConnectionSettings: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        var parts = ["url \(baseURL)", "auth \(credentials?.description ?? "none")"]
+        var parts = ["url \(KeyfactorClientError.redactingUserInfo(baseURL))", "auth \(credentials?.description ?? "none")"]
         if let caCertificatePath { parts.append("ca-cert \(caCertificatePath)") }
         if insecure { parts.append("tls verification off") }
         parts.append("timeout \(timeout)s")
@@ -70,11 +70,11 @@ public struct ConnectionSettings: Sendable, Hashable, CustomStringConvertible {
         guard let components = URLComponents(string: baseURL), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty
         else {
-            throw .configuration("the server URL \(baseURL) is not an absolute http or https URL; "
+            throw .configuration("the server URL \(KeyfactorClientError.redactingUserInfo(baseURL)) is not an absolute http or https URL; "
                 + "give one like https://kf.example.com/KeyfactorAPI")
         }
         guard scheme == "https" || scheme == "http" else {
-            throw .configuration("the server URL \(baseURL) uses \(scheme); use https (or http for a local server)")
+            throw .configuration("the server URL \(KeyfactorClientError.redactingUserInfo(baseURL)) uses \(scheme); use https (or http for a local server)")
         }
         if components.user != nil || components.password != nil {
             throw .configuration("the server URL must not carry credentials; use KEYFACTOR_USERNAME and KEYFACTOR_PASSWORD")
@@ -87,7 +87,7 @@ public struct ConnectionSettings: Sendable, Hashable, CustomStringConvertible {
             guard let tokenURL = URLComponents(string: oauth.tokenURL), let tokenScheme = tokenURL.scheme?.lowercased(),
                   tokenScheme == "https" || tokenScheme == "http", let tokenHost = tokenURL.host, !tokenHost.isEmpty
             else {
-                throw .configuration("the token URL \(oauth.tokenURL) is not an absolute http or https URL")
+                throw .configuration("the token URL \(KeyfactorClientError.redactingUserInfo(oauth.tokenURL)) is not an absolute http or https URL")
             }
             if tokenScheme == "http", !allowInsecureHTTP, !Self.isLoopback(tokenHost) {
                 throw .configuration("refusing to send the client secret over plain http to \(tokenHost); "

@@ -77,18 +77,19 @@ public struct KeyfactorClientError: Error, Sendable, CustomStringConvertible {
     }
 
     // MARK: Factories
+    // The URL is kept only for messages, so it is kept without any user information it carries.
 
     public static func connectionFailed(url: String, reason: String) -> Self {
-        Self(.connectionFailed(url: url, reason: reason))
+        Self(.connectionFailed(url: redactingUserInfo(url), reason: reason))
     }
 
-    public static func tls(url: String, reason: String) -> Self { Self(.tls(url: url, reason: reason)) }
+    public static func tls(url: String, reason: String) -> Self { Self(.tls(url: redactingUserInfo(url), reason: reason)) }
 
-    public static func timeout(url: String, phase: TimeoutPhase) -> Self { Self(.timeout(url: url, phase: phase)) }
+    public static func timeout(url: String, phase: TimeoutPhase) -> Self { Self(.timeout(url: redactingUserInfo(url), phase: phase)) }
 
     /// `afterSending`: the request had been written when the connection closed.
     public static func connectionLost(url: String, afterSending: Bool) -> Self {
-        Self(.connectionLost(url: url, afterSending: afterSending))
+        Self(.connectionLost(url: redactingUserInfo(url), afterSending: afterSending))
     }
 
     public static func httpStatus(

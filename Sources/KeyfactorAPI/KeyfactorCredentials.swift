@@ -62,6 +62,6 @@ public struct OAuthClientCredentials: Sendable, Hashable, CustomStringConvertibl
     }
 
     public var description: String {
-        "oauth client \(clientId) at \(tokenURL) (client secret ***)"
+        "oauth client \(clientId) at \(KeyfactorClientError.redactingUserInfo(tokenURL)) (client secret ***)"
     }
 }

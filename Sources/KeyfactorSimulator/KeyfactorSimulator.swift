@@ -48,10 +48,11 @@ public final class KeyfactorSimulator: Sendable {
     private let serviceGroup: ServiceGroup
     private let runTask: Task<Void, any Error>
     private let hangs: HangRegistry
+    private let store: SimulatorStore
 
     private init(
         fleet: SimulatorFleet, host: String, port: Int, clock: any SimulatorClock, serviceGroup: ServiceGroup,
-        runTask: Task<Void, any Error>, hangs: HangRegistry
+        runTask: Task<Void, any Error>, hangs: HangRegistry, store: SimulatorStore
     ) {
         self.fleet = fleet
         self.host = host
@@ -60,6 +61,7 @@ public final class KeyfactorSimulator: Sendable {
         self.serviceGroup = serviceGroup
         self.runTask = runTask
         self.hangs = hangs
+        self.store = store
         let hostPart = host.contains(":") ? "[\(host)]" : host
         self.rootURL = "http://\(hostPart):\(port)"
         self.baseURL = rootURL + fleet.apiPath
@@ -101,7 +103,7 @@ public final class KeyfactorSimulator: Sendable {
         let port = try await bound.value()
         return KeyfactorSimulator(
             fleet: fleet, host: options.host, port: port, clock: options.clock, serviceGroup: serviceGroup,
-            runTask: runTask, hangs: hangs)
+            runTask: runTask, hangs: hangs, store: store)
     }
 
     /// Stops serving: hanging requests are closed, in-flight ones finish, then the port is released.
@@ -119,6 +121,14 @@ public final class KeyfactorSimulator: Sendable {
         manual.advance(by: seconds)
         return true
     }
+
+    /// Every OAuth access token the token endpoint has issued, for tests that prove no token leaks
+    /// into what a client prints or writes. In-process only: never served over HTTP.
+    public var issuedTokens: [String] { store.issuedTokens() }
+
+    /// The requests counted so far, by endpoint and outcome: what `GET /_simulator/stats` serves, read
+    /// in-process, so that a test can act the moment a count is reached however busy its own tasks are.
+    public var requestStats: [String: [String: Int]] { store.requestStats() }
 
     /// Waits until the server stops (on a configured signal, or `shutdown()` from elsewhere).
     public func waitUntilStopped() async throws {

@@ -63,7 +63,8 @@ extension ApplyCommand {
     /// `status --wait` does, stops once failures exceed --max-failures, writes the JUnit report; returns
     /// the exit code. Re-running apply continues: the ledger holds what earlier waves submitted.
     func applyInWaves(
-        items: [SubmissionItem], planned: [Plan.Job], ledger: LedgerFile, runId: String, session: ServerSession, signals: SignalWatcher
+        items: [SubmissionItem], planned: [Plan.Job], ledger: LedgerFile, runId: String, session: ServerSession, signals: SignalWatcher,
+        recordedJobIds: Set<String>
     ) async -> Int32 {
         let size = max(waves.wave?.of(items.count) ?? items.count, 1)
         // At least one (possibly empty) wave, so that the report always comes from an engine.
@@ -86,7 +87,8 @@ extension ApplyCommand {
             let engine = SubmissionEngine(
                 items: batch, ledger: ledger, run: runId, server: session.server,
                 settings: submissionSettings(requestTimeout: session.client.settings.timeout),
-                transport: .keyfactor(session.client))
+                transport: .keyfactor(session.client),
+                recordedJobIds: recordedJobIds.union(outcomes.values.compactMap { $0.jobId?.lowercased() }))
             signals.onFirst { engine.stop() }
             let progress = ProgressReporter(total: batch.count)
             let report = await engine.run { progress.update($0) }

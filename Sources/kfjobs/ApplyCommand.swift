@@ -110,8 +110,11 @@ struct ApplyCommand: AsyncParsableCommand {
             await run.session.close()
             throw CommandFailure(message: "\(error)", exitCode: 3)
         }
+        let recordedJobIds = run.ledger.recordedJobIds(server: run.session.server)
         if waves.isActive {
-            let code = await applyInWaves(items: items, planned: jobs, ledger: opened.file, runId: runId, session: run.session, signals: signals)
+            let code = await applyInWaves(
+                items: items, planned: jobs, ledger: opened.file, runId: runId, session: run.session, signals: signals,
+                recordedJobIds: recordedJobIds)
             await run.session.close()
             opened.file.close()
             throw ExitCode(code)
@@ -119,7 +122,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let engine = SubmissionEngine(
             items: items, ledger: opened.file, run: runId, server: run.session.server,
             settings: submissionSettings(requestTimeout: run.session.client.settings.timeout),
-            transport: .keyfactor(run.session.client))
+            transport: .keyfactor(run.session.client), recordedJobIds: recordedJobIds)
         signals.onFirst { engine.stop() }
         signals.onSecond { opened.file.close() }
         let progress = ProgressReporter(total: items.count)

@@ -11,6 +11,8 @@ struct PlanningRun {
     var printer: DiagnosticPrinter
     var session: ServerSession
     var plan: Plan
+    /// The ledger the plan was made from.
+    var ledger: LedgerState
 
     /// Loads, connects and plans. Exits 1 on manifest errors, 3 when the server is unusable.
     static func make(
@@ -21,9 +23,10 @@ struct PlanningRun {
             DiagnosticPrinter(sources: [source], environment: ProcessInfo.processInfo.environment)
         }
         do {
-            let planner = Planner(server: session.server, now: now, ledger: LedgerState(records: ledgerRecords), prune: prune)
+            let ledger = LedgerState(records: ledgerRecords)
+            let planner = Planner(server: session.server, now: now, ledger: ledger, prune: prune)
             let plan = try await planner.plan(loaded.instances, manifests: Set(loaded.manifests.map(\.name.value)), using: session.client)
-            return PlanningRun(loaded: loaded, printer: printer, session: session, plan: plan)
+            return PlanningRun(loaded: loaded, printer: printer, session: session, plan: plan, ledger: ledger)
         } catch {
             await session.close()
             throw Self.serverFailure(error)

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BinaryTestSupport
 import Foundation
 import KFJobs
 import Testing

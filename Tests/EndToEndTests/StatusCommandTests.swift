@@ -1,3 +1,4 @@
+import BinaryTestSupport
 import Foundation
 import KFJobs
 import KeyfactorSimulator
@@ -47,11 +48,11 @@ extension BinaryTests {
             let harness = try await SimulatorHarness.start(jobDelay: "30s", clock: clock)
             defer { Task { try? await harness.stop() } }
             #expect(try await harness.run(["apply", "examples/fetch-logs.yaml"]).status == 0)
-            let polledBefore = try await harness.scheduledJobsRequests()
+            let polledBefore = harness.scheduledJobsRequests()
 
             let waiting = Task { try await harness.run(["status", "--wait", "--wait-timeout", "5m", "--output", "json"]) }
             // Only once kfjobs has seen the jobs still scheduled does the server's time move past their start.
-            while try await harness.scheduledJobsRequests() == polledBefore { try await Task.sleep(for: .milliseconds(20)) }
+            while harness.scheduledJobsRequests() == polledBefore { try await Task.sleep(for: .milliseconds(20)) }
             clock.advance(by: 31)
             let result = try await waiting.value
 

@@ -92,4 +92,32 @@ import Testing
         #expect(error.kind == .connectionLost)
         #expect(error.reachedServer == .maybe)
     }
+
+    /// A password someone wrote into a URL (the server's, or the token endpoint's) is never shown:
+    /// the messages that name a URL show `***@` in its place, even for a URL too malformed to parse.
+    @Test(arguments: [
+        "https://svc:Pa55-word@kf.example.com/KeyfactorAPI",
+        "ftp://svc:Pa55-word@kf.example.com/KeyfactorAPI",
+        "http//svc:Pa55-word@kf.example.com/KeyfactorAPI",
+    ])
+    func aPasswordWrittenIntoAURLNeverReachesAMessage(url: String) throws {
+        let errors: [KeyfactorClientError] = [
+            .connectionFailed(url: url, reason: "connection refused"), .tls(url: url, reason: "untrusted"),
+            .timeout(url: url, phase: .connect), .timeout(url: url, phase: .read), .connectionLost(url: url, afterSending: true),
+        ]
+        for error in errors {
+            #expect(!error.description.contains("Pa55-word"), "\(error.description)")
+            #expect(error.description.contains("***@kf.example.com/KeyfactorAPI"))
+        }
+        let server = try #require(throws: KeyfactorClientError.self) {
+            try ConnectionSettings(baseURL: url).validate()
+        }
+        #expect(!server.description.contains("Pa55-word"), "\(server.description)")
+        var settings = ConnectionSettings(baseURL: "https://kf.example.com/KeyfactorAPI")
+        settings.credentials = .oauth(OAuthClientCredentials(clientId: "kfjobs", clientSecret: "s", tokenURL: url))
+        #expect(!settings.description.contains("Pa55-word"), "\(settings.description)")
+        if url.hasPrefix("https://") { return }
+        let token = try #require(throws: KeyfactorClientError.self) { try settings.validate() }
+        #expect(!token.description.contains("Pa55-word"), "\(token.description)")
+    }
 }

@@ -274,7 +274,7 @@ public struct Planner: Sendable {
                 return
             }
             if entry.hasOpenIntent || entry.lastOutcome?.outcome == .unknown {
-                job.reconcileSince = (entry.lastIntent?.at).flatMap(KeyfactorDate.parse)
+                job.reconcileSince = ((entry.firstUnsettledIntent ?? entry.lastIntent)?.at).flatMap(KeyfactorDate.parse)
                 return
             }
             if let live = entry.liveJobId, declared != .immediate {

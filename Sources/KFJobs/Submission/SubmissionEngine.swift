@@ -18,6 +18,8 @@ public final class SubmissionEngine: Sendable {
     let transport: SubmissionTransport
     let clock: @Sendable () -> Date
     let unitRandom: @Sendable () -> Double
+    /// JobIds the ledger already attributes to keys (from earlier runs or waves).
+    let recordedJobIds: Set<String>
 
     let feeder = DispatchQueue(label: "kfjobs.submission.feeder")
     let ledgerQueue = DispatchQueue(label: "kfjobs.submission.ledger")
@@ -47,11 +49,14 @@ public final class SubmissionEngine: Sendable {
     ///   - run: the run id written on every record; `server`: the normalised server of every record.
     ///   - clock: the time written into records and used for reconciliation windows.
     ///   - unitRandom: a source of numbers in 0..<1 for backoff jitter (seeded in tests).
+    ///   - recordedJobIds: JobIds the ledger already attributes to keys (`LedgerState.recordedJobIds`):
+    ///     reconciliation never takes one of them for the job a lost answer may have created.
     public init(
         items: [SubmissionItem], ledger: LedgerFile, run: String, server: String, settings: SubmissionSettings,
         transport: SubmissionTransport, clock: @escaping @Sendable () -> Date = { Date() },
-        unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, recordedJobIds: Set<String> = []
     ) {
+        self.recordedJobIds = Set(recordedJobIds.map { $0.lowercased() })
         self.items = items
         self.ledger = ledger
         self.run = run
@@ -343,9 +348,10 @@ public final class SubmissionEngine: Sendable {
         }
     }
 
-    /// JobIds this run already recorded, which reconciliation must not mistake for another key's job.
+    /// JobIds the ledger held before this run and those this run recorded, which reconciliation must
+    /// not mistake for the job of another key (of the same orchestrator and job type, moments apart).
     private func knownJobIds() -> Set<String> {
-        state.withLock { Set($0.outcomes.values.compactMap { $0.jobId?.lowercased() }) }
+        state.withLock { recordedJobIds.union($0.outcomes.values.compactMap { $0.jobId?.lowercased() }) }
     }
 
     private static func unknownError(_ error: LedgerRecord.ErrorInfo, _ found: ReconcileResult) -> LedgerRecord.ErrorInfo {

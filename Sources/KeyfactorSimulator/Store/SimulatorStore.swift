@@ -169,6 +169,11 @@ final class SimulatorStore: @unchecked Sendable {
         return token
     }
 
+    /// Every token issued so far (tokens are never forgotten, only expire).
+    func issuedTokens() -> [String] {
+        lock.withLock { Array(tokens.keys) }
+    }
+
     func isValid(token: String) -> Bool {
         let now = clock.now
         return lock.withLock { tokens[token].map { $0 > now } ?? false }

@@ -106,4 +106,46 @@ struct LedgerFileTests {
         #expect(state.entry(server: "simulator", key: "m/a@1") == nil)
         #expect(state.entries.map(\.key) == ["m/a@1", "m/b@1"])
     }
+
+    /// A run that only reconciled a lost answer and stayed `unknown` writes an intent of its own; the
+    /// next look-up must still reach back to the first request that may have created the job, or that
+    /// job falls outside its window and the key is sent again (a duplicate, seen in the kill -9 trials).
+    @Test func theUncertaintyReachesBackToTheFirstIntentSinceTheJobWasSettled() {
+        func stamped(_ seconds: Int, _ record: LedgerRecord) -> LedgerRecord {
+            var record = record
+            record.at = "2026-11-29T00:00:\(String(format: "%02d", seconds)).000Z"
+            return record
+        }
+        let server = "https://kf.example.com/KeyfactorAPI"
+        var records = [
+            stamped(1, record(.intent, key: "m/a@1")),
+            stamped(2, record(.outcome, key: "m/a@1", outcome: .submitted, jobId: "J-old")),
+            stamped(10, record(.intent, key: "m/a@1", run: "run-2")),
+            stamped(20, record(.intent, key: "m/a@1", run: "run-3")),
+            stamped(25, record(.outcome, key: "m/a@1", outcome: .unknown, run: "run-3")),
+            stamped(30, record(.intent, key: "m/a@1", run: "run-4")),
+            stamped(31, record(.outcome, key: "m/a@1", outcome: .cancelled, run: "run-4")),
+        ]
+        var entry = LedgerState(records: records).entry(server: server, key: "m/a@1")
+        #expect(entry?.firstUnsettledIntent?.at == "2026-11-29T00:00:10.000Z")
+        #expect(entry?.lastIntent?.at == "2026-11-29T00:00:30.000Z")
+
+        records.append(stamped(40, record(.intent, key: "m/a@1", run: "run-5")))
+        records.append(stamped(41, record(.outcome, key: "m/a@1", outcome: .submitted, jobId: "J-new", run: "run-5")))
+        entry = LedgerState(records: records).entry(server: server, key: "m/a@1")
+        #expect(entry?.firstUnsettledIntent == nil, "a settled job has nothing uncertain")
+    }
+
+    /// Every JobId an outcome recorded, per server: reconciliation must never take one of them for
+    /// another key's job.
+    @Test func theStateKnowsEveryJobIdTheLedgerRecorded() {
+        let records = [
+            record(.outcome, key: "m/a@1", outcome: .submitted, jobId: "J-A"),
+            record(.outcome, key: "m/a@1", outcome: .unscheduled, jobId: "J-B"),
+            record(.outcome, key: "m/b@1", outcome: .unknown),
+        ]
+        let state = LedgerState(records: records)
+        #expect(state.recordedJobIds(server: "https://kf.example.com/KeyfactorAPI") == ["j-a", "j-b"])
+        #expect(state.recordedJobIds(server: "simulator").isEmpty)
+    }
 }

@@ -226,6 +226,40 @@ struct SubmissionEngineTests {
         #expect(state.entries.allSatisfy { !$0.hasOpenIntent }, "no intent is left without an outcome")
     }
 
+    /// Two keys of one orchestrator and job type (a matrix): an earlier run recorded the first's job,
+    /// then was killed with the second's intent written and its request never sent. Reconciling the
+    /// second must not take the first's job, which the server holds on the same orchestrator and job
+    /// type moments earlier, for its own: the JobIds the ledger holds are excluded, and the second is
+    /// sent (before, it was recorded as submitted with the first's JobId and never created).
+    @Test func reconcilingNeverClaimsAJobTheLedgerAttributesToAnotherKey() async throws {
+        let path = try Self.ledgerPath()
+        let onServer = Mutex<[String]>(["J-first"])
+        let sent = Mutex(0)
+        let transport = SubmissionTransport(
+            submit: { _, completion in
+                sent.withLock { $0 += 1 }
+                onServer.withLock { $0.append("J-second") }
+                completion(.created(jobId: "J-second", orchestratorId: nil, requestTimestamp: nil, httpStatus: 200))
+            },
+            unschedule: { _, completion in completion(.done(httpStatus: 204)) },
+            reconcile: { _, _, known, completion in
+                // The server's view: every job of this type on this orchestrator in the window.
+                let candidates = onServer.withLock { $0 }.filter { !known.contains($0.lowercased()) }
+                completion(candidates.count == 1 ? .found(jobId: candidates[0]) : candidates.isEmpty ? .none : .ambiguous(count: candidates.count))
+            })
+        var second = Self.items(2, agents: 1)[1]
+        second.reconcileSince = Date(timeIntervalSinceNow: -1)
+        let opened = try LedgerFile.open(path: path, holder: "test")
+        let engine = SubmissionEngine(
+            items: [second], ledger: opened.file, run: "r2", server: "simulator", settings: SubmissionSettings(concurrency: 1),
+            transport: transport, recordedJobIds: ["J-FIRST"])
+        let report = await engine.run()
+        opened.file.close()
+        #expect(report.outcomes[second.key]?.outcome == .submitted)
+        #expect(report.outcomes[second.key]?.jobId == "J-second")
+        #expect(sent.withLock { $0 } == 1)
+    }
+
     @Test func replaceUnschedulesTheOldJobFirstAndAdoptSendsNothing() async throws {
         let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { request, _ in Self.created(request) }
         var items = Self.items(2)

@@ -1,19 +1,20 @@
 import Foundation
 
 /// Runs the built `kfjobs` binary as a user would, and captures what it printed and how it exited.
-struct KFJobsProcess {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public struct KFJobsProcess {
+    /// How the process ended and everything it printed.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// The package's root folder, found from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
+    public static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The binary built beside the test bundle (both live in the build folder's configuration directory).
-    static var binary: URL {
+    public static var binary: URL {
         let besideTests = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("kfjobs")
         if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
         let fromArgument = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kfjobs")
@@ -22,7 +23,7 @@ struct KFJobsProcess {
     }
 
     /// Runs `kfjobs ARGUMENTS` in `directory` (the package root by default) with `stdin` as its input.
-    static func run(
+    public static func run(
         _ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil
     ) throws -> Result {
         try RunningKFJobs(arguments, stdin: stdin, environment: environment, in: directory).wait()
@@ -50,8 +51,8 @@ final class LockedData: @unchecked Sendable {
 }
 
 /// A `kfjobs` process still running, for tests that signal or kill it mid-run.
-final class RunningKFJobs: @unchecked Sendable {
-    let process = Process()
+public final class RunningKFJobs: @unchecked Sendable {
+    public let process = Process()
     private let output = Pipe()
     private let error = Pipe()
     private let outputData = LockedData()
@@ -59,7 +60,7 @@ final class RunningKFJobs: @unchecked Sendable {
 
     /// Starts `kfjobs ARGUMENTS` in `directory` (the package root by default), `stdin` written to it
     /// and closed; both outputs are read on threads of their own, so neither pipe can fill and block it.
-    init(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil) throws {
+    public init(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil) throws {
         process.executableURL = KFJobsProcess.binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? KFJobsProcess.packageRoot
@@ -81,12 +82,12 @@ final class RunningKFJobs: @unchecked Sendable {
         try input.fileHandleForWriting.close()
     }
 
-    func signal(_ number: Int32) {
+    public func signal(_ number: Int32) {
         kill(process.processIdentifier, number)
     }
 
     /// Waits for the process to end and returns what it printed.
-    func wait() -> KFJobsProcess.Result {
+    public func wait() -> KFJobsProcess.Result {
         process.waitUntilExit()
         return KFJobsProcess.Result(
             status: process.terminationStatus,
@@ -95,5 +96,27 @@ final class RunningKFJobs: @unchecked Sendable {
     }
 
     /// `SIGKILL`ed rather than exited.
-    var wasKilled: Bool { process.terminationReason == .uncaughtSignal }
+    public var wasKilled: Bool { process.terminationReason == .uncaughtSignal }
+}
+
+extension KFJobsProcess {
+    /// `run(...)` on a thread of its own, so the cooperative pool stays free while the child runs.
+    public static func runOffPool(
+        _ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Swift.Result { try run(arguments, stdin: stdin, environment: environment, in: directory) })
+            }.start()
+        }
+    }
+}
+
+extension RunningKFJobs {
+    /// `wait()` on a thread of its own, so the cooperative pool stays free while the child runs.
+    public func waitOffPool() async -> KFJobsProcess.Result {
+        await withCheckedContinuation { continuation in
+            Thread { [self] in continuation.resume(returning: wait()) }.start()
+        }
+    }
 }
