@@ -49,6 +49,7 @@ let package = Package(
             dependencies: [
                 "YAMLTree", "KeyfactorWire", "KeyfactorAPI",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -70,6 +71,7 @@ let package = Package(
                 "KFJobs", "KeyfactorAPI", "KeyfactorSimulator", "YAMLTree",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // Helpers the test targets share (independent checkers run through python3).
@@ -87,7 +89,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KFJobsTests",
-            dependencies: ["KFJobs", "YAMLTree", "KeyfactorSimulator", "TestSupport"],
+            dependencies: [
+                "KFJobs", "YAMLTree", "KeyfactorSimulator", "TestSupport",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
