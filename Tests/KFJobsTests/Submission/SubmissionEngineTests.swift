@@ -90,9 +90,15 @@ struct SubmissionEngineTests {
         .created(jobId: "job-" + request.agentId.suffix(6) + "-" + (request.jobFields["I"] ?? ""), orchestratorId: request.agentId, requestTimestamp: "2026-11-29T00:00:00Z", httpStatus: 200)
     }
 
-    private func run(_ items: [SubmissionItem], server: ScriptedServer, settings: SubmissionSettings = SubmissionSettings(concurrency: 4, initialBackoff: 0.001, maximumBackoff: 0.01)) async throws -> (SubmissionReport, [LedgerRecord]) {
+    private func run(
+        _ items: [SubmissionItem], server: ScriptedServer,
+        settings: SubmissionSettings = SubmissionSettings(concurrency: 4, initialBackoff: 0.001, maximumBackoff: 0.01),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) async throws -> (SubmissionReport, [LedgerRecord]) {
         let opened = try LedgerFile.open(path: server.ledgerPath, holder: "test")
-        let engine = SubmissionEngine(items: items, ledger: opened.file, run: "r1", server: "simulator", settings: settings, transport: server.transport, unitRandom: { 0.5 })
+        let engine = SubmissionEngine(
+            items: items, ledger: opened.file, run: "r1", server: "simulator", settings: settings, transport: server.transport,
+            clock: clock, unitRandom: { 0.5 })
         let report = await engine.run()
         opened.file.close()
         return (report, try LedgerReader.read(path: server.ledgerPath))
@@ -181,15 +187,24 @@ struct SubmissionEngineTests {
     @Test func nothingIsConcludedBeforeARequestCanNoLongerActOnTheServer() async throws {
         let reconciledAt = NIOLockedValueBox<[Date]>([])
         let sentAt = NIOLockedValueBox<Date?>(nil)
+        // The engine's own send time (its last clock reading before the request; nothing else reads the
+        // clock until the answer): the transport's answer runs after a thread hand-off, which on a busy
+        // machine can come tens of milliseconds later and made this test flaky.
+        let lastReading = NIOLockedValueBox<Date?>(nil)
+        let clock: @Sendable () -> Date = {
+            let now = Date()
+            lastReading.withLockedValue { $0 = now }
+            return now
+        }
         let server = ScriptedServer(ledgerPath: try Self.ledgerPath(), reconcile: { _ in
             reconciledAt.withLockedValue { $0.append(Date()) }
             return .none
         }) { request, attempt in
-            if attempt == 1 { sentAt.withLockedValue { $0 = Date() } }
+            if attempt == 1 { sentAt.withLockedValue { $0 = lastReading.withLockedValue { $0 } } }
             return attempt == 1 ? .unknown(.init(code: "transport.closed", message: "connection lost after sending"), httpStatus: nil) : Self.created(request)
         }
         let settings = SubmissionSettings(concurrency: 1, settleInterval: 0.3)
-        let (report, _) = try await run(Self.items(1), server: server, settings: settings)
+        let (report, _) = try await run(Self.items(1), server: server, settings: settings, clock: clock)
         #expect(report.counts == [.submitted: 1])
         let waited = try #require(reconciledAt.withLockedValue { $0.first }).timeIntervalSince(try #require(sentAt.withLockedValue { $0 }))
         // Dispatch never fires a deadline early: the look-up came after the request had settled.
