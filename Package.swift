@@ -50,6 +50,7 @@ let package = Package(
             dependencies: [
                 "YAMLTree", "KeyfactorWire", "KeyfactorAPI",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -71,6 +72,7 @@ let package = Package(
                 "KFJobs", "KeyfactorAPI", "KeyfactorSimulator", "YAMLTree",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // Helpers the test targets share (independent checkers run through python3).
@@ -99,7 +101,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KFJobsTests",
-            dependencies: ["KFJobs", "YAMLTree", "KeyfactorSimulator", "TestSupport"],
+            dependencies: [
+                "KFJobs", "YAMLTree", "KeyfactorSimulator", "TestSupport",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -1,6 +1,6 @@
 import Foundation
 import KFJobs
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The live progress of an apply on stderr: a line redrawn in place on a terminal, plain lines at
 /// most every five seconds otherwise (so CI logs stay readable).
@@ -14,14 +14,14 @@ final class ProgressReporter: Sendable {
     private let total: Int
     private let started = Date()
     private let interactive = Terminal.stderrIsTerminal
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     init(total: Int) {
         self.total = total
     }
 
     func update(_ progress: SubmissionProgress) {
-        let line: String? = state.withLock { state in
+        let line: String? = state.withLockedValue { state in
             state.last = progress
             let now = Date()
             let interval = interactive ? 0.1 : 5
@@ -35,7 +35,7 @@ final class ProgressReporter: Sendable {
     }
 
     func finish() {
-        let inPlace = state.withLock { $0.printedInPlace }
+        let inPlace = state.withLockedValue { $0.printedInPlace }
         if inPlace { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// SIGINT and SIGTERM through Dispatch signal sources: the first asks the run to stop (no new
 /// requests; those in flight finish and are recorded), the second exits at once with 130 or 143.
@@ -14,7 +14,7 @@ final class SignalWatcher: Sendable {
         var onSecond: (@Sendable () -> Void)?
     }
 
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
     private let queue = DispatchQueue(label: "kfjobs.signals")
     // Dispatch sources are thread-safe; they are kept only so that they stay alive.
     nonisolated(unsafe) private var sources: [any DispatchSourceSignal] = []
@@ -31,13 +31,13 @@ final class SignalWatcher: Sendable {
     }
 
     /// The first signal received, if any.
-    var received: Int32? { state.withLock { $0.received } }
+    var received: Int32? { state.withLockedValue { $0.received } }
 
-    func onFirst(_ action: @escaping @Sendable () -> Void) { state.withLock { $0.onFirst = action } }
-    func onSecond(_ action: @escaping @Sendable () -> Void) { state.withLock { $0.onSecond = action } }
+    func onFirst(_ action: @escaping @Sendable () -> Void) { state.withLockedValue { $0.onFirst = action } }
+    func onSecond(_ action: @escaping @Sendable () -> Void) { state.withLockedValue { $0.onSecond = action } }
 
     private func received(_ number: Int32) {
-        let (isFirst, first, second, code) = state.withLock { state in
+        let (isFirst, first, second, code) = state.withLockedValue { state in
             let isFirst = state.received == nil
             if isFirst { state.received = number }
             return (isFirst, state.onFirst, state.onSecond, 128 + (state.received ?? number))

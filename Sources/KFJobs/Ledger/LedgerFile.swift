@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,7 +14,7 @@ import Darwin
 /// holder dies, so a `kill -9` never leaves a stale lock behind.
 public final class LedgerFile: Sendable {
     public let path: String
-    private let state: Mutex<Descriptors>
+    private let state: NIOLockedValueBox<Descriptors>
 
     private struct Descriptors {
         var file: Int32
@@ -31,11 +31,11 @@ public final class LedgerFile: Sendable {
 
     private init(path: String, file: Int32, lock: Int32) {
         self.path = path
-        self.state = Mutex(Descriptors(file: file, lock: lock))
+        self.state = NIOLockedValueBox(Descriptors(file: file, lock: lock))
     }
 
     deinit {
-        state.withLock { descriptors in
+        state.withLockedValue { descriptors in
             if descriptors.file >= 0 { _ = Glibc.close(descriptors.file) }
             if descriptors.lock >= 0 { _ = Glibc.close(descriptors.lock) }
         }
@@ -84,25 +84,31 @@ public final class LedgerFile: Sendable {
         var bytes: [UInt8] = []
         for record in records {
             bytes += LedgerCoding.encode(record)
-            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(UInt8(ascii: "
+"))
         }
-        try state.withLock { descriptors throws(LedgerError) in
-            guard descriptors.file >= 0 else { throw .io(path: path, operation: "write to a closed", errno: EBADF) }
-            guard Self.writeAll(descriptors.file, bytes) else { throw .io(path: path, operation: "write", errno: errno) }
-            if durable, fsync(descriptors.file) != 0 { throw .io(path: path, operation: "fsync", errno: errno) }
-        }
+        // The lock's `withLockedValue` rethrows untyped errors: a `Result` carries the typed one through.
+        try state.withLockedValue { descriptors in
+            Result { () throws(LedgerError) in
+                guard descriptors.file >= 0 else { throw .io(path: path, operation: "write to a closed", errno: EBADF) }
+                guard Self.writeAll(descriptors.file, bytes) else { throw .io(path: path, operation: "write", errno: errno) }
+                if durable, fsync(descriptors.file) != 0 { throw .io(path: path, operation: "fsync", errno: errno) }
+            }
+        }.get()
     }
 
     /// Makes everything appended so far durable.
     public func sync() throws(LedgerError) {
-        try state.withLock { descriptors throws(LedgerError) in
-            if descriptors.file >= 0, fsync(descriptors.file) != 0 { throw .io(path: path, operation: "fsync", errno: errno) }
-        }
+        try state.withLockedValue { descriptors in
+            Result { () throws(LedgerError) in
+                if descriptors.file >= 0, fsync(descriptors.file) != 0 { throw .io(path: path, operation: "fsync", errno: errno) }
+            }
+        }.get()
     }
 
     /// Syncs, closes the file and releases the lock.
     public func close() {
-        state.withLock { descriptors in
+        state.withLockedValue { descriptors in
             if descriptors.file >= 0 {
                 _ = fsync(descriptors.file)
                 _ = Glibc.close(descriptors.file)

@@ -2,7 +2,7 @@ import Foundation
 import KeyfactorAPI
 import KeyfactorWire
 import NIOCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 extension SubmissionTransport {
     /// The engine's transport over the Keyfactor client: one attempt per call, classified by whether
@@ -86,15 +86,15 @@ extension SubmissionTransport {
 /// The difference between the server's clock and ours, from the `Date` headers of its answers, so
 /// that the reconciliation window is wide enough whichever clock runs ahead.
 final class ClockSkew: Sendable {
-    private let largest = Mutex<Double>(0)
+    private let largest = NIOLockedValueBox<Double>(0)
 
     func record(serverDate: Date?, local: Date) {
         guard let serverDate else { return }
         let difference = abs(serverDate.timeIntervalSince(local))
-        largest.withLock { $0 = max($0, difference) }
+        largest.withLockedValue { $0 = max($0, difference) }
     }
 
     /// How far before the attempt to look: the skew seen, plus the `Date` header's one-second
     /// resolution and a margin for the server's own processing.
-    var window: Double { largest.withLock { $0 } + 2 }
+    var window: Double { largest.withLockedValue { $0 } + 2 }
 }

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Hands out units whose lanes are all free, so that two requests for one (agent, job type) are
 /// never in flight together even when a bulk group spans many lanes.
@@ -11,17 +11,17 @@ final class LaneScheduler: Sendable {
         var busy: Set<String> = []
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
     let count: Int
 
     init(_ units: [SubmissionUnit]) {
-        state = Mutex(State(pending: units))
+        state = NIOLockedValueBox(State(pending: units))
         count = units.count
     }
 
     /// The first unit that may start now, with its lanes taken; `nil` if every pending unit waits.
     func take() -> SubmissionUnit? {
-        state.withLock { state in
+        state.withLockedValue { state in
             var claimed = state.busy
             for (index, unit) in state.pending.enumerated() {
                 if unit.laneKeys.isDisjoint(with: claimed) {
@@ -37,6 +37,6 @@ final class LaneScheduler: Sendable {
 
     /// Frees the lanes of a finished unit.
     func release(_ unit: SubmissionUnit) {
-        state.withLock { $0.busy.subtract(unit.laneKeys) }
+        state.withLockedValue { $0.busy.subtract(unit.laneKeys) }
     }
 }

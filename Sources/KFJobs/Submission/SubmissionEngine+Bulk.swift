@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import KeyfactorWire
-import Synchronization
+import NIOConcurrencyHelpers
 
 extension SubmissionEngine {
     /// Bulk mode: the feeder starts *units* — bulk groups, and lanes of the jobs that go alone — once a
@@ -15,7 +15,7 @@ extension SubmissionEngine {
             for _ in 0..<scheduler.count {
                 slots.wait()
                 var next: SubmissionUnit?
-                while !state.withLock({ $0.stopping }) {
+                while !state.withLockedValue({ $0.stopping }) {
                     next = scheduler.take()
                     if next != nil { break }
                     // Only waits while a unit is running: with every lane free, the first pending unit can start.
@@ -48,20 +48,20 @@ extension SubmissionEngine {
     }
 
     private func runAlone(_ lane: [SubmissionItem], from index: Int, done: @escaping @Sendable () -> Void) {
-        guard index < lane.count, !state.withLock({ $0.stopping }) else { return done() }
-        state.withLock { $0.started += 1 }
+        guard index < lane.count, !state.withLockedValue({ $0.stopping }) else { return done() }
+        state.withLockedValue { $0.started += 1 }
         process(lane[index]) { [self] in runAlone(lane, from: index + 1, done: done) }
     }
 
     // MARK: - One bulk group
 
     private func runBulk(_ bulk: BulkGroup, done: @escaping @Sendable () -> Void) {
-        guard !state.withLock({ $0.stopping }) else { return done() }
-        state.withLock { $0.started += bulk.items.count }
+        guard !state.withLockedValue({ $0.stopping }) else { return done() }
+        state.withLockedValue { $0.started += bulk.items.count }
         let began = clock()
         writeIntents(for: bulk.items) { [self] durable in
             guard durable else { return done() }
-            guard !state.withLock({ $0.stopping }) else {
+            guard !state.withLockedValue({ $0.stopping }) else {
                 return finishAll(bulk.items.map { outcome(.cancelled, $0, began: began, attempts: 0) }, then: done)
             }
             attemptBulk(bulk, number: 1, began: began, done: done)
@@ -94,7 +94,7 @@ extension SubmissionEngine {
         }
         switch failure {
         case let .notSent(error, status, retryAfter):
-            guard number <= settings.retries, !state.withLock({ $0.stopping }) else {
+            guard number <= settings.retries, !state.withLockedValue({ $0.stopping }) else {
                 return finishAll(bulk.items.map { item in
                     var record = outcome(.failed, item, began: began, attempts: number)
                     record.error = error
@@ -110,7 +110,7 @@ extension SubmissionEngine {
         case let .rejected(error, status):
             finishAll(bulk.items.map { rejection($0, error: error, status: status, began: began, number: number) }, then: done)
         case let .fatal(error, status):
-            state.withLock { state in
+            state.withLockedValue { state in
                 state.stopping = true
                 if state.fatalError == nil { state.fatalError = error }
             }
@@ -189,7 +189,7 @@ extension SubmissionEngine {
     private func writeIntents(for items: [SubmissionItem], continuation: @escaping @Sendable (Bool) -> Void) {
         let countdown = Countdown(items.count, then: continuation)
         let intents = items.map { record(.intent, for: $0) }
-        let scheduleFlush = state.withLock { state -> Bool in
+        let scheduleFlush = state.withLockedValue { state -> Bool in
             for intent in intents { state.pendingIntents.append((intent, { countdown.arrive($0) })) }
             defer { state.flushScheduled = true }
             return !state.flushScheduled
@@ -207,16 +207,16 @@ extension SubmissionEngine {
 
 /// Calls `then` once `count` arrivals came, with whether all of them succeeded.
 private final class Countdown: Sendable {
-    private let state: Mutex<(remaining: Int, allTrue: Bool)>
+    private let state: NIOLockedValueBox<(remaining: Int, allTrue: Bool)>
     private let then: @Sendable (Bool) -> Void
 
     init(_ count: Int, then: @escaping @Sendable (Bool) -> Void) {
-        state = Mutex((count, true))
+        state = NIOLockedValueBox((count, true))
         self.then = then
     }
 
     func arrive(_ success: Bool) {
-        let result = state.withLock { state -> Bool? in
+        let result = state.withLockedValue { state -> Bool? in
             state.remaining -= 1
             state.allTrue = state.allTrue && success
             return state.remaining == 0 ? state.allTrue : nil

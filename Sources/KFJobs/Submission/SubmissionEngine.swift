@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Submits planned jobs concurrently with Dispatch and records every outcome in the ledger.
 ///
@@ -8,7 +8,7 @@ import Synchronization
 /// a time — the jobs of one (agent, job type), run one after another so that two requests for the
 /// same pair are never in flight together. Each request's intent is made durable first, in groups:
 /// intents queue on the serial ledger queue and one `fsync` covers all that arrived meanwhile. Answers
-/// arrive on the HTTP client's threads and are never blocked on; shared state is behind a `Mutex`.
+/// arrive on the HTTP client's threads and are never blocked on; shared state is behind a lock.
 public final class SubmissionEngine: Sendable {
     let items: [SubmissionItem]
     let ledger: LedgerFile
@@ -26,7 +26,7 @@ public final class SubmissionEngine: Sendable {
     let slots: DispatchSemaphore
     let group = DispatchGroup()
     let bucket: TokenBucket?
-    let state = Mutex(State())
+    let state = NIOLockedValueBox(State())
 
     struct State {
         var stopping = false
@@ -72,7 +72,7 @@ public final class SubmissionEngine: Sendable {
     /// Asks the run to stop: no new request starts; those in flight finish and are recorded; intents
     /// already durable but not sent are recorded as `cancelled`.
     public func stop() {
-        state.withLock { $0.stopping = true }
+        state.withLockedValue { $0.stopping = true }
     }
 
     /// Submits everything and returns the report, without blocking a thread of the cooperative pool.
@@ -84,7 +84,7 @@ public final class SubmissionEngine: Sendable {
 
     /// Submits everything; `completion` runs once, after the last outcome is recorded.
     public func start(progress: (@Sendable (SubmissionProgress) -> Void)?, completion: @escaping @Sendable (SubmissionReport) -> Void) {
-        state.withLock { $0.progress = progress }
+        state.withLockedValue { $0.progress = progress }
         if let size = settings.bulkSize, transport.submitBulk != nil {
             return startBulk(size: size, completion: completion)
         }
@@ -107,7 +107,7 @@ public final class SubmissionEngine: Sendable {
                 }
                 for lane in chunk {
                     slots.wait()
-                    if state.withLock({ $0.stopping }) {
+                    if state.withLockedValue({ $0.stopping }) {
                         slots.signal()
                         break chunkLoop
                     }
@@ -130,15 +130,15 @@ public final class SubmissionEngine: Sendable {
     private func prewriteIntents(_ chunk: [[SubmissionItem]], then done: DispatchSemaphore) {
         ledgerQueue.async { [self] in
             defer { done.signal() }
-            guard !state.withLock({ $0.stopping }) else { return }
+            guard !state.withLockedValue({ $0.stopping }) else { return }
             let heads = chunk.compactMap(\.first).filter { if case .adopt = $0.action { false } else { true } }
             do throws(LedgerError) {
                 try ledger.append(heads.map { record(.intent, for: $0) }, durable: true)
-                state.withLock { state in
+                state.withLockedValue { state in
                     for item in heads { state.prewritten[item.key] = item }
                 }
             } catch {
-                state.withLock { state in
+                state.withLockedValue { state in
                     state.stopping = true
                     if state.ledgerError == nil { state.ledgerError = error }
                 }
@@ -149,7 +149,7 @@ public final class SubmissionEngine: Sendable {
     /// Intents committed ahead for lanes the run never started: each gets its `cancelled` outcome,
     /// so the ledger holds no open intent for a request that never left.
     private func cancelPrewrittenIntents() {
-        let left = state.withLock { state in
+        let left = state.withLockedValue { state in
             defer { state.prewritten = [:] }
             return state.prewritten.values.sorted { $0.key < $1.key }
         }
@@ -161,7 +161,7 @@ public final class SubmissionEngine: Sendable {
             return record
         }
         try? ledger.append(records, durable: true)
-        state.withLock { state in
+        state.withLockedValue { state in
             for record in records {
                 if let key = record.key { state.outcomes[key] = record }
             }
@@ -180,7 +180,7 @@ public final class SubmissionEngine: Sendable {
     }
 
     func report() -> SubmissionReport {
-        state.withLock { state in
+        state.withLockedValue { state in
             SubmissionReport(
                 outcomes: state.outcomes, notStarted: items.count - state.started, fatalError: state.fatalError,
                 ledgerError: state.ledgerError, stopped: state.stopping && state.fatalError == nil && state.ledgerError == nil
@@ -189,12 +189,12 @@ public final class SubmissionEngine: Sendable {
     }
 
     private func runLane(_ lane: [SubmissionItem], from index: Int) {
-        guard index < lane.count, !state.withLock({ $0.stopping }) else {
+        guard index < lane.count, !state.withLockedValue({ $0.stopping }) else {
             slots.signal()
             group.leave()
             return
         }
-        state.withLock { $0.started += 1 }
+        state.withLockedValue { $0.started += 1 }
         process(lane[index]) { [self] in runLane(lane, from: index + 1) }
     }
 
@@ -211,10 +211,10 @@ public final class SubmissionEngine: Sendable {
             finish(outcome, then: next)
             return
         }
-        let intentAlreadyDurable = state.withLock { $0.prewritten.removeValue(forKey: item.key) != nil }
+        let intentAlreadyDurable = state.withLockedValue { $0.prewritten.removeValue(forKey: item.key) != nil }
         let afterIntent: @Sendable (Bool) -> Void = { [self] durable in
             guard durable else { return next() }
-            guard !state.withLock({ $0.stopping }) else {
+            guard !state.withLockedValue({ $0.stopping }) else {
                 return finish(outcome(.cancelled, item, began: began, attempts: 0), then: next)
             }
             switch item.action {
@@ -262,7 +262,7 @@ public final class SubmissionEngine: Sendable {
             record.error = .init(code: "response.noJobId", message: "the server answered \(status) without a JobId")
             finish(record, then: next)
         case let .notSent(error, status, retryAfter):
-            guard number <= settings.retries, !state.withLock({ $0.stopping }) else {
+            guard number <= settings.retries, !state.withLockedValue({ $0.stopping }) else {
                 var record = outcome(.failed, item, began: began, attempts: number)
                 record.error = error
                 record.httpStatus = status
@@ -278,7 +278,7 @@ public final class SubmissionEngine: Sendable {
             record.httpStatus = status
             finish(record, then: next)
         case let .fatal(error, status):
-            state.withLock { state in
+            state.withLockedValue { state in
                 state.stopping = true
                 if state.fatalError == nil { state.fatalError = error }
             }
@@ -312,7 +312,7 @@ public final class SubmissionEngine: Sendable {
                 record.jobId = jobId
                 record.reconciled = true
                 finish(record, then: next)
-            case .none where number <= settings.retries && !state.withLock({ $0.stopping }):
+            case .none where number <= settings.retries && !state.withLockedValue({ $0.stopping }):
                 // Nothing was created: sending again cannot make a duplicate.
                 attempt(item, number: number + 1, began: began, then: next)
             case .none, .ambiguous, .failed:
@@ -351,7 +351,7 @@ public final class SubmissionEngine: Sendable {
     /// JobIds the ledger held before this run and those this run recorded, which reconciliation must
     /// not mistake for the job of another key (of the same orchestrator and job type, moments apart).
     private func knownJobIds() -> Set<String> {
-        state.withLock { recordedJobIds.union($0.outcomes.values.compactMap { $0.jobId?.lowercased() }) }
+        state.withLockedValue { recordedJobIds.union($0.outcomes.values.compactMap { $0.jobId?.lowercased() }) }
     }
 
     private static func unknownError(_ error: LedgerRecord.ErrorInfo, _ found: ReconcileResult) -> LedgerRecord.ErrorInfo {
@@ -382,7 +382,7 @@ public final class SubmissionEngine: Sendable {
                 failure = (error, status)
             case .fatal(let error, let status):
                 failure = (error, status)
-                state.withLock { state in
+                state.withLockedValue { state in
                     state.stopping = true
                     if state.fatalError == nil { state.fatalError = error }
                 }
@@ -442,7 +442,7 @@ public final class SubmissionEngine: Sendable {
     /// Queues an intent; `continuation(true)` runs once it (and any queued with it) is durable.
     private func writeIntent(for item: SubmissionItem, continuation: @escaping @Sendable (Bool) -> Void) {
         let intent = record(.intent, for: item)
-        let scheduleFlush = state.withLock { state -> Bool in
+        let scheduleFlush = state.withLockedValue { state -> Bool in
             state.pendingIntents.append((intent, continuation))
             defer { state.flushScheduled = true }
             return !state.flushScheduled
@@ -451,7 +451,7 @@ public final class SubmissionEngine: Sendable {
     }
 
     func flushIntents() {
-        let batch = state.withLock { state in
+        let batch = state.withLockedValue { state in
             defer {
                 state.pendingIntents = []
                 state.flushScheduled = false
@@ -464,7 +464,7 @@ public final class SubmissionEngine: Sendable {
             durable = true
         } catch {
             durable = false
-            state.withLock { state in
+            state.withLockedValue { state in
                 state.stopping = true
                 if state.ledgerError == nil { state.ledgerError = error }
             }
@@ -477,7 +477,7 @@ public final class SubmissionEngine: Sendable {
     /// Queues an outcome; outcomes that arrive together are written in one `write` (not fsync'ed:
     /// an outcome lost in a crash leaves its intent open, which the next run reconciles).
     func finish(_ outcome: LedgerRecord, then next: @escaping @Sendable () -> Void) {
-        let scheduleFlush = state.withLock { state -> Bool in
+        let scheduleFlush = state.withLockedValue { state -> Bool in
             state.pendingOutcomes.append((outcome, next))
             defer { state.outcomeFlushScheduled = true }
             return !state.outcomeFlushScheduled
@@ -486,7 +486,7 @@ public final class SubmissionEngine: Sendable {
     }
 
     private func flushOutcomes() {
-        let batch = state.withLock { state in
+        let batch = state.withLockedValue { state in
             defer {
                 state.pendingOutcomes = []
                 state.outcomeFlushScheduled = false
@@ -496,12 +496,12 @@ public final class SubmissionEngine: Sendable {
         do throws(LedgerError) {
             try ledger.append(batch.map(\.0), durable: false)
         } catch {
-            state.withLock { state in
+            state.withLockedValue { state in
                 state.stopping = true
                 if state.ledgerError == nil { state.ledgerError = error }
             }
         }
-        let (snapshot, progress) = state.withLock { state in
+        let (snapshot, progress) = state.withLockedValue { state in
             for (outcome, _) in batch {
                 if let key = outcome.key { state.outcomes[key] = outcome }
                 state.done += 1

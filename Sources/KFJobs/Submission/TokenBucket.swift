@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A token bucket for `--rate`: a Dispatch timer adds tokens; callers wait without blocking a thread.
 ///
@@ -11,7 +11,7 @@ final class TokenBucket: Sendable {
         var waiters: [@Sendable () -> Void] = []
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
     private let capacity: Double
     // DispatchSource is thread-safe; it is only created, resumed and cancelled here.
     nonisolated(unsafe) private let timer: DispatchSourceTimer
@@ -22,12 +22,12 @@ final class TokenBucket: Sendable {
         let rate = max(ratePerSecond, 0.001)
         capacity = max(1, rate / 10)
         interval = max(0.01, 1 / rate)
-        state = Mutex(State(tokens: 1))
+        state = NIOLockedValueBox(State(tokens: 1))
         timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "kfjobs.rate"))
         let perTick = rate * interval
         timer.setEventHandler { [weak self] in
             guard let self else { return }
-            let ready: [@Sendable () -> Void] = self.state.withLock { state in
+            let ready: [@Sendable () -> Void] = self.state.withLockedValue { state in
                 state.tokens = min(self.capacity, state.tokens + perTick)
                 var ready: [@Sendable () -> Void] = []
                 while state.tokens >= 1, !state.waiters.isEmpty {
@@ -48,7 +48,7 @@ final class TokenBucket: Sendable {
 
     /// Runs `body` once a token is available (at once if one is).
     func acquire(then body: @escaping @Sendable () -> Void) {
-        let now = state.withLock { state -> Bool in
+        let now = state.withLockedValue { state -> Bool in
             if state.waiters.isEmpty, state.tokens >= 1 {
                 state.tokens -= 1
                 return true

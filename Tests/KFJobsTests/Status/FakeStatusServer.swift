@@ -1,6 +1,6 @@
 import Foundation
 import KeyfactorWire
-import Synchronization
+import NIOConcurrencyHelpers
 @testable import KFJobs
 
 /// An in-memory stand-in for the three status calls (unit tests inject closures; integration tests
@@ -15,7 +15,7 @@ final class FakeStatusServer: Sendable {
         var completions: [(at: Date, entry: JobHistoryEntry)] = []
     }
 
-    let state = Mutex(State())
+    let state = NIOLockedValueBox(State())
     let clock: TestClock
 
     init(clock: TestClock = TestClock()) {
@@ -23,23 +23,23 @@ final class FakeStatusServer: Sendable {
     }
 
     func schedule(_ id: String, _ schedule: Schedule = .immediate) {
-        state.withLock { $0.scheduled[id.lowercased()] = ScheduledJob(id: id, clientMachine: "m", schedule: schedule, jobType: "T") }
+        state.withLockedValue { $0.scheduled[id.lowercased()] = ScheduledJob(id: id, clientMachine: "m", schedule: schedule, jobType: "T") }
     }
 
     func addHistory(_ id: String, historyId: Int64, status: Int, result: Int, message: String = "") {
-        state.withLock {
+        state.withLockedValue {
             $0.history.append(JobHistoryEntry(jobHistoryId: historyId, jobId: id, message: message, result: result, status: status))
         }
     }
 
     /// `id` leaves ScheduledJobs and completes with `result` once the clock reaches `at`.
     func complete(_ id: String, at: Date, historyId: Int64, result: Int, message: String = "") {
-        state.withLock {
+        state.withLockedValue {
             $0.completions.append((at, JobHistoryEntry(jobHistoryId: historyId, jobId: id, message: message, result: result, status: 3)))
         }
     }
 
-    var queries: [(list: String, query: String)] { state.withLock { $0.queries } }
+    var queries: [(list: String, query: String)] { state.withLockedValue { $0.queries } }
 
     private func advance(_ state: inout State) {
         let now = clock.now
@@ -58,14 +58,14 @@ final class FakeStatusServer: Sendable {
     var source: StatusSource {
         StatusSource(
             scheduledJobs: { query in
-                self.state.withLock { state in
+                self.state.withLockedValue { state in
                     state.queries.append(("ScheduledJobs", query))
                     self.advance(&state)
                     return Self.ids(in: query).compactMap { state.scheduled[$0] }
                 }
             },
             jobHistory: { query in
-                self.state.withLock { state in
+                self.state.withLockedValue { state in
                     state.queries.append(("JobHistory", query))
                     self.advance(&state)
                     let ids = Self.ids(in: query)
@@ -73,20 +73,20 @@ final class FakeStatusServer: Sendable {
                 }
             },
             statusData: { id in
-                self.state.withLock { JobStatusData(jobHistoryId: id, data: $0.data[id]) }
+                self.state.withLockedValue { JobStatusData(jobHistoryId: id, data: $0.data[id]) }
             })
     }
 }
 
 /// A clock tests move by hand; its sleeper moves it instead of waiting, and records each pause.
 final class TestClock: Sendable {
-    private let state = Mutex((now: Date(timeIntervalSince1970: 1_800_000_000), pauses: [TimeInterval]()))
+    private let state = NIOLockedValueBox((now: Date(timeIntervalSince1970: 1_800_000_000), pauses: [TimeInterval]()))
 
-    var now: Date { state.withLock { $0.now } }
-    var pauses: [TimeInterval] { state.withLock { $0.pauses } }
+    var now: Date { state.withLockedValue { $0.now } }
+    var pauses: [TimeInterval] { state.withLockedValue { $0.pauses } }
 
     func sleep(_ seconds: TimeInterval) {
-        state.withLock {
+        state.withLockedValue {
             $0.now = $0.now.addingTimeInterval(seconds)
             $0.pauses.append(seconds)
         }

@@ -112,7 +112,7 @@ struct StatusResolverTests {
         server.addHistory("l1", historyId: 21, status: 3, result: 2)
         server.addHistory("l2", historyId: 22, status: 3, result: 4, message: "agent crashed")
         server.addHistory("x", historyId: 23, status: 3, result: 2)
-        server.state.withLock { $0.data = [21: "log of web-1\n", 22: "log of web-2\n", 23: "not a log"] }
+        server.state.withLockedValue { $0.data = [21: "log of web-1\n", 22: "log of web-2\n", 23: "not a log"] }
         let resolver = StatusResolver(source: server.source)
         let statuses = try await resolver.resolve([
             tracked("l1", type: "FetchLogs", machine: "web-1"), tracked("l2", type: "FetchLogs", machine: "web-2"), tracked("x", type: "Other"),

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import KeyfactorWire
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 @testable import KFJobs
 
@@ -19,10 +19,9 @@ struct BulkSubmissionTests {
             var reconciled: [String] = []
             var intentMissingAtSend = false
             /// When the first bulk request reached the transport, before any answer.
-            var firstBulkAt: Date?
         }
 
-        let seen = Mutex(Seen())
+        let seen = NIOLockedValueBox(Seen())
         let ledgerPath: String
         let bulkAnswer: @Sendable (BulkJobRequest, Int) -> BulkAttemptResult
         let reconcileAnswer: @Sendable (SubmissionItem) -> ReconcileResult
@@ -38,20 +37,20 @@ struct BulkSubmissionTests {
 
         /// Takes the lanes of a request; an overlap with one in flight is the bug these tests look for.
         private func enter(_ lanes: [String]) {
-            seen.withLock { seen in
+            seen.withLockedValue { seen in
                 for lane in lanes where !seen.lanesInFlight.insert(lane).inserted { seen.laneOverlap = true }
             }
         }
 
         private func leave(_ lanes: [String]) {
-            seen.withLock { seen in for lane in lanes { seen.lanesInFlight.remove(lane) } }
+            seen.withLockedValue { seen in for lane in lanes { seen.lanesInFlight.remove(lane) } }
         }
 
         private func checkIntents(_ agents: [String]) {
             let ledger = (try? String(contentsOfFile: ledgerPath, encoding: .utf8)) ?? ""
             let intents = ledger.split(separator: "\n").filter { $0.contains("\"type\":\"intent\"") }
             for agent in agents where !intents.contains(where: { $0.contains("\"agentId\":\"\(agent)\"") }) {
-                seen.withLock { $0.intentMissingAtSend = true }
+                seen.withLockedValue { $0.intentMissingAtSend = true }
             }
         }
 
@@ -60,7 +59,7 @@ struct BulkSubmissionTests {
                 submit: { request, completion in
                     let lanes = [request.agentId + "/" + request.jobTypeName]
                     self.enter(lanes)
-                    self.seen.withLock { $0.singleRequests.append(request) }
+                    self.seen.withLockedValue { $0.singleRequests.append(request) }
                     self.checkIntents([request.agentId])
                     DispatchQueue.global().async {
                         self.leave(lanes)
@@ -72,7 +71,7 @@ struct BulkSubmissionTests {
                 reconcile: { item, _, _, completion in
                     let lanes = [item.agentId + "/" + item.jobTypeName]
                     self.enter(lanes)
-                    self.seen.withLock { $0.reconciled.append(item.agentId) }
+                    self.seen.withLockedValue { $0.reconciled.append(item.agentId) }
                     DispatchQueue.global().async {
                         self.leave(lanes)
                         completion(self.reconcileAnswer(item))
@@ -82,9 +81,8 @@ struct BulkSubmissionTests {
             transport.submitBulk = { request, completion in
                 let lanes = request.orchestratorIds.map { $0 + "/" + request.jobTypeName }
                 self.enter(lanes)
-                let attempt = self.seen.withLock { seen -> Int in
+                let attempt = self.seen.withLockedValue { seen -> Int in
                     seen.bulkRequests.append(request)
-                    if seen.firstBulkAt == nil { seen.firstBulkAt = Date() }
                     return seen.bulkRequests.filter { $0 == request }.count
                 }
                 self.checkIntents(request.orchestratorIds)
@@ -121,12 +119,13 @@ struct BulkSubmissionTests {
 
     private func run(
         _ items: [SubmissionItem], server: BulkServer,
-        settings: SubmissionSettings = SubmissionSettings(concurrency: 4, initialBackoff: 0.001, maximumBackoff: 0.01, bulkSize: 10)
+        settings: SubmissionSettings = SubmissionSettings(concurrency: 4, initialBackoff: 0.001, maximumBackoff: 0.01, bulkSize: 10),
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> (SubmissionReport, [LedgerRecord]) {
         let opened = try LedgerFile.open(path: server.ledgerPath, holder: "test")
         let engine = SubmissionEngine(
             items: items, ledger: opened.file, run: "r1", server: "simulator", settings: settings, transport: server.transport,
-            unitRandom: { 0.5 })
+            clock: clock, unitRandom: { 0.5 })
         let report = await engine.run()
         opened.file.close()
         return (report, try LedgerReader.read(path: server.ledgerPath))
@@ -181,9 +180,9 @@ struct BulkSubmissionTests {
         }
         let (report, records) = try await run(items, server: server)
         #expect(report.counts == [.submitted: 4, .rejected: 2])
-        #expect(server.seen.withLock { $0.bulkRequests.count } == 1)
-        #expect(server.seen.withLock { $0.singleRequests.isEmpty })
-        #expect(!server.seen.withLock { $0.intentMissingAtSend }, "every agent's intent was durable before the bulk request left")
+        #expect(server.seen.withLockedValue { $0.bulkRequests.count } == 1)
+        #expect(server.seen.withLockedValue { $0.singleRequests.isEmpty })
+        #expect(!server.seen.withLockedValue { $0.intentMissingAtSend }, "every agent's intent was durable before the bulk request left")
         for item in items {
             let outcome = try #require(report.outcomes[item.key])
             if failing.contains(item.agentId) {
@@ -210,7 +209,7 @@ struct BulkSubmissionTests {
             .failed(.unknown(.init(code: "transport.closed", message: "connection lost after sending"), httpStatus: nil))
         }
         let (report, _) = try await run(items, server: server)
-        let seen = server.seen.withLock { $0 }
+        let seen = server.seen.withLockedValue { $0 }
         #expect(seen.bulkRequests.count == 1, "a lost bulk answer is never resent blindly")
         #expect(Set(seen.reconciled) == Set(items.map(\.agentId)))
         #expect(seen.reconciled.count == 5, "each agent looked up once")
@@ -224,18 +223,28 @@ struct BulkSubmissionTests {
     }
 
     @Test func aLostBulkAnswerWaitsForTheRequestToSettleBeforeLookingUp() async throws {
-        let lookedAt = Mutex<Date?>(nil)
+        let lookedAt = NIOLockedValueBox<Date?>(nil)
+        let sentAtReading = NIOLockedValueBox<Date?>(nil)
+        // The engine's own send time: its last clock reading before the bulk request, since nothing else
+        // reads the clock until the answer (a time taken in the transport can come later on a busy machine).
+        let lastReading = NIOLockedValueBox<Date?>(nil)
+        let clock: @Sendable () -> Date = {
+            let now = Date()
+            lastReading.withLockedValue { $0 = now }
+            return now
+        }
         let server = BulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), reconcile: { _ in
-            lookedAt.withLock { if $0 == nil { $0 = Date() } }
+            lookedAt.withLockedValue { if $0 == nil { $0 = Date() } }
             return .none
-        }) { _, _ in
-            .failed(.unknown(.init(code: "http.504", message: "gateway timeout"), httpStatus: 504))
+        }) { _, attempt in
+            if attempt == 1 { sentAtReading.withLockedValue { $0 = $0 ?? lastReading.withLockedValue { $0 } } }
+            return .failed(.unknown(.init(code: "http.504", message: "gateway timeout"), httpStatus: 504))
         }
         let settings = SubmissionSettings(concurrency: 2, settleInterval: 0.3, bulkSize: 10)
-        let (report, _) = try await run(Self.items(agents: 0..<3), server: server, settings: settings)
+        let (report, _) = try await run(Self.items(agents: 0..<3), server: server, settings: settings, clock: clock)
         #expect(report.counts == [.submitted: 3])
-        let sentAt = try #require(server.seen.withLock { $0.firstBulkAt })
-        let waited = try #require(lookedAt.withLock { $0 }).timeIntervalSince(sentAt)
+        let sentAt = try #require(sentAtReading.withLockedValue { $0 })
+        let waited = try #require(lookedAt.withLockedValue { $0 }).timeIntervalSince(sentAt)
         // Dispatch never fires a deadline early: the look-up came after the bulk request had settled.
         #expect(waited >= 0.29)
     }
@@ -246,7 +255,7 @@ struct BulkSubmissionTests {
         }
         let (report, _) = try await run(Self.items(agents: 0..<4), server: server)
         #expect(report.counts == [.unknown: 4])
-        #expect(server.seen.withLock { $0.singleRequests.isEmpty })
+        #expect(server.seen.withLockedValue { $0.singleRequests.isEmpty })
         #expect(report.hasJobFailures)
     }
 
@@ -258,9 +267,9 @@ struct BulkSubmissionTests {
         }
         let (report, _) = try await run(Self.items(agents: 0..<8), server: server)
         #expect(report.counts == [.submitted: 8])
-        #expect(server.seen.withLock { $0.bulkRequests.count } == 3)
+        #expect(server.seen.withLockedValue { $0.bulkRequests.count } == 3)
         #expect(report.outcomes.values.allSatisfy { $0.attempts == 3 })
-        #expect(server.seen.withLock { $0.reconciled.isEmpty })
+        #expect(server.seen.withLockedValue { $0.reconciled.isEmpty })
     }
 
     @Test func aRejectedBulkRequestRejectsEveryAgentWithTheServersMessage() async throws {
@@ -270,7 +279,7 @@ struct BulkSubmissionTests {
         let (report, _) = try await run(Self.items(agents: 0..<4), server: server)
         #expect(report.counts == [.rejected: 4])
         #expect(report.outcomes.values.allSatisfy { $0.error?.code == "0xA0110002" && $0.httpStatus == 400 })
-        #expect(server.seen.withLock { $0.bulkRequests.count } == 1)
+        #expect(server.seen.withLockedValue { $0.bulkRequests.count } == 1)
     }
 
     @Test func anAgentTheAnswerDoesNotMentionIsLookedUpNotResent() async throws {
@@ -281,8 +290,8 @@ struct BulkSubmissionTests {
         }
         let (report, _) = try await run(Self.items(agents: 0..<3), server: server)
         #expect(report.counts == [.submitted: 3])
-        #expect(server.seen.withLock { $0.reconciled.count } == 2)
-        #expect(server.seen.withLock { $0.singleRequests.isEmpty })
+        #expect(server.seen.withLockedValue { $0.reconciled.count } == 2)
+        #expect(server.seen.withLockedValue { $0.singleRequests.isEmpty })
     }
 
     // MARK: - Lanes
@@ -299,7 +308,7 @@ struct BulkSubmissionTests {
         let settings = SubmissionSettings(concurrency: 8, bulkSize: 7)
         let (report, records) = try await run(items, server: server, settings: settings)
         #expect(report.counts == [.submitted: 90, .replaced: 10])
-        let seen = server.seen.withLock { $0 }
+        let seen = server.seen.withLockedValue { $0 }
         #expect(!seen.laneOverlap, "no two requests for one (agent, job type) were in flight together")
         #expect(seen.bulkRequests.allSatisfy { $0.orchestratorIds.count <= 7 })
         #expect(seen.bulkRequests.map(\.orchestratorIds.count).reduce(0, +) == 90)
@@ -319,7 +328,7 @@ struct BulkSubmissionTests {
         opened.file.close()
         #expect(report.stopped)
         #expect(report.notStarted == 20)
-        #expect(server.seen.withLock { $0.bulkRequests.isEmpty })
+        #expect(server.seen.withLockedValue { $0.bulkRequests.isEmpty })
     }
 
     static func ledgerPath() throws -> String {

@@ -1,6 +1,6 @@
 import Foundation
 import KeyfactorWire
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 @testable import KFJobs
 
@@ -21,7 +21,7 @@ struct SubmissionEngineTests {
             var intentMissingAtSend = false
         }
 
-        let seen = Mutex(Seen())
+        let seen = NIOLockedValueBox(Seen())
         let answer: @Sendable (CustomJobRequest, Int) -> AttemptResult
         let reconcileAnswer: @Sendable (SubmissionItem) -> ReconcileResult
         let ledgerPath: String
@@ -37,7 +37,7 @@ struct SubmissionEngineTests {
             SubmissionTransport(
                 submit: { request, completion in
                     let lane = request.agentId + "/" + request.jobTypeName
-                    let attempt = self.seen.withLock { seen -> Int in
+                    let attempt = self.seen.withLockedValue { seen -> Int in
                         seen.requests.append(request)
                         seen.inFlight += 1
                         seen.maxInFlight = max(seen.maxInFlight, seen.inFlight)
@@ -46,11 +46,11 @@ struct SubmissionEngineTests {
                     }
                     let ledger = (try? String(contentsOfFile: self.ledgerPath, encoding: .utf8)) ?? ""
                     if !ledger.contains("\"agentId\":\"\(request.agentId)\"") {
-                        self.seen.withLock { $0.intentMissingAtSend = true }
+                        self.seen.withLockedValue { $0.intentMissingAtSend = true }
                     }
                     DispatchQueue.global().async {
                         let result = self.answer(request, attempt)
-                        self.seen.withLock { seen in
+                        self.seen.withLockedValue { seen in
                             seen.inFlight -= 1
                             seen.lanesInFlight.remove(lane)
                         }
@@ -58,11 +58,11 @@ struct SubmissionEngineTests {
                     }
                 },
                 unschedule: { ids, completion in
-                    self.seen.withLock { $0.unscheduled.append(ids) }
+                    self.seen.withLockedValue { $0.unscheduled.append(ids) }
                     DispatchQueue.global().async { completion(.done(httpStatus: 204)) }
                 },
                 reconcile: { item, _, _, completion in
-                    self.seen.withLock { $0.reconciles += 1 }
+                    self.seen.withLockedValue { $0.reconciles += 1 }
                     DispatchQueue.global().async { completion(self.reconcileAnswer(item)) }
                 }
             )
@@ -90,9 +90,15 @@ struct SubmissionEngineTests {
         .created(jobId: "job-" + request.agentId.suffix(6) + "-" + (request.jobFields["I"] ?? ""), orchestratorId: request.agentId, requestTimestamp: "2026-11-29T00:00:00Z", httpStatus: 200)
     }
 
-    private func run(_ items: [SubmissionItem], server: ScriptedServer, settings: SubmissionSettings = SubmissionSettings(concurrency: 4, initialBackoff: 0.001, maximumBackoff: 0.01)) async throws -> (SubmissionReport, [LedgerRecord]) {
+    private func run(
+        _ items: [SubmissionItem], server: ScriptedServer,
+        settings: SubmissionSettings = SubmissionSettings(concurrency: 4, initialBackoff: 0.001, maximumBackoff: 0.01),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) async throws -> (SubmissionReport, [LedgerRecord]) {
         let opened = try LedgerFile.open(path: server.ledgerPath, holder: "test")
-        let engine = SubmissionEngine(items: items, ledger: opened.file, run: "r1", server: "simulator", settings: settings, transport: server.transport, unitRandom: { 0.5 })
+        let engine = SubmissionEngine(
+            items: items, ledger: opened.file, run: "r1", server: "simulator", settings: settings, transport: server.transport,
+            clock: clock, unitRandom: { 0.5 })
         let report = await engine.run()
         opened.file.close()
         return (report, try LedgerReader.read(path: server.ledgerPath))
@@ -105,7 +111,7 @@ struct SubmissionEngineTests {
         #expect(report.notStarted == 0)
         #expect(records.filter { $0.type == .intent }.count == 200)
         #expect(records.filter { $0.outcome == .submitted }.count == 200)
-        let seen = server.seen.withLock { $0 }
+        let seen = server.seen.withLockedValue { $0 }
         #expect(seen.maxInFlight <= 4)
         #expect(seen.maxInFlight > 1, "requests ran concurrently")
         #expect(!seen.intentMissingAtSend, "every intent was in the ledger before its request left")
@@ -120,7 +126,7 @@ struct SubmissionEngineTests {
         let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { request, _ in Self.created(request) }
         let (report, _) = try await run(Self.items(60, agents: 3), server: server, settings: SubmissionSettings(concurrency: 16))
         #expect(report.counts == [.submitted: 60])
-        #expect(server.seen.withLock { $0.laneOverlap } == false)
+        #expect(server.seen.withLockedValue { $0.laneOverlap } == false)
     }
 
     @Test func throttledRequestsAreRetriedUntilCreated() async throws {
@@ -149,7 +155,7 @@ struct SubmissionEngineTests {
         }
         let (report, records) = try await run(Self.items(2), server: server)
         #expect(report.counts == [.rejected: 2])
-        #expect(server.seen.withLock { $0.requests.count } == 2)
+        #expect(server.seen.withLockedValue { $0.requests.count } == 2)
         #expect(records.last?.error == LedgerRecord.ErrorInfo(code: "0xA0110002", message: "Unknown field 'Depht'"))
     }
 
@@ -170,8 +176,8 @@ struct SubmissionEngineTests {
         }
         let (report, _) = try await run(Self.items(1), server: server)
         #expect(report.counts == [expected: 1])
-        #expect(server.seen.withLock { $0.requests.count } == requests)
-        #expect(server.seen.withLock { $0.reconciles } == 1)
+        #expect(server.seen.withLockedValue { $0.requests.count } == requests)
+        #expect(server.seen.withLockedValue { $0.reconciles } == 1)
         if found == "found" {
             #expect(report.outcomes.values.first?.jobId == "J-reconciled")
             #expect(report.outcomes.values.first?.reconciled == true)
@@ -179,19 +185,28 @@ struct SubmissionEngineTests {
     }
 
     @Test func nothingIsConcludedBeforeARequestCanNoLongerActOnTheServer() async throws {
-        let reconciledAt = Mutex<[Date]>([])
-        let sentAt = Mutex<Date?>(nil)
+        let reconciledAt = NIOLockedValueBox<[Date]>([])
+        let sentAt = NIOLockedValueBox<Date?>(nil)
+        // The engine's own send time (its last clock reading before the request; nothing else reads the
+        // clock until the answer): the transport's answer runs after a thread hand-off, which on a busy
+        // machine can come tens of milliseconds later and made this test flaky.
+        let lastReading = NIOLockedValueBox<Date?>(nil)
+        let clock: @Sendable () -> Date = {
+            let now = Date()
+            lastReading.withLockedValue { $0 = now }
+            return now
+        }
         let server = ScriptedServer(ledgerPath: try Self.ledgerPath(), reconcile: { _ in
-            reconciledAt.withLock { $0.append(Date()) }
+            reconciledAt.withLockedValue { $0.append(Date()) }
             return .none
         }) { request, attempt in
-            if attempt == 1 { sentAt.withLock { $0 = Date() } }
+            if attempt == 1 { sentAt.withLockedValue { $0 = lastReading.withLockedValue { $0 } } }
             return attempt == 1 ? .unknown(.init(code: "transport.closed", message: "connection lost after sending"), httpStatus: nil) : Self.created(request)
         }
         let settings = SubmissionSettings(concurrency: 1, settleInterval: 0.3)
-        let (report, _) = try await run(Self.items(1), server: server, settings: settings)
+        let (report, _) = try await run(Self.items(1), server: server, settings: settings, clock: clock)
         #expect(report.counts == [.submitted: 1])
-        let waited = try #require(reconciledAt.withLock { $0.first }).timeIntervalSince(try #require(sentAt.withLock { $0 }))
+        let waited = try #require(reconciledAt.withLockedValue { $0.first }).timeIntervalSince(try #require(sentAt.withLockedValue { $0 }))
         // Dispatch never fires a deadline early: the look-up came after the request had settled.
         #expect(waited >= 0.29)
     }
@@ -203,21 +218,24 @@ struct SubmissionEngineTests {
         let (report, _) = try await run(Self.items(50), server: server, settings: SubmissionSettings(concurrency: 1))
         #expect(report.fatalError?.code == "http.403")
         #expect(report.notStarted == 49)
-        #expect(server.seen.withLock { $0.requests.count } == 1)
+        #expect(server.seen.withLockedValue { $0.requests.count } == 1)
     }
 
     @Test func stoppingStartsNothingNewAndRecordsWhatWasInFlight() async throws {
         let path = try Self.ledgerPath()
         let opened = try LedgerFile.open(path: path, holder: "test")
-        let engineBox = Mutex<SubmissionEngine?>(nil)
+        let engineBox = NIOLockedValueBox<SubmissionEngine?>(nil)
         let server = ScriptedServer(ledgerPath: path) { request, _ in
             // The third request asks the run to stop, as a SIGINT handler would.
-            if request.jobFields["I"] == "2" { engineBox.withLock { $0?.stop() } }
+            if request.jobFields["I"] == "2" { engineBox.withLockedValue { $0?.stop() } }
             return Self.created(request)
         }
         let engine = SubmissionEngine(items: Self.items(20), ledger: opened.file, run: "r1", server: "simulator", settings: SubmissionSettings(concurrency: 1), transport: server.transport)
-        engineBox.withLock { $0 = engine }
+        engineBox.withLockedValue { $0 = engine }
         let report = await engine.run()
+        // The box, the engine's transport and the server's answer closure form a cycle: break it, or the
+        // engine and its ledger outlive the test (LeakSanitizer reports them).
+        engineBox.withLockedValue { $0 = nil }
         opened.file.close()
         #expect(report.stopped)
         #expect(report.counts[.submitted] == 3)
@@ -267,8 +285,8 @@ struct SubmissionEngineTests {
         items[1].action = .adopt(jobId: "EXISTING-2")
         let (report, _) = try await run(items, server: server)
         #expect(report.counts == [.replaced: 1, .adopted: 1])
-        #expect(server.seen.withLock { $0.unscheduled } == [["OLD-1"]])
-        #expect(server.seen.withLock { $0.requests.count } == 1)
+        #expect(server.seen.withLockedValue { $0.unscheduled } == [["OLD-1"]])
+        #expect(server.seen.withLockedValue { $0.requests.count } == 1)
         #expect(report.outcomes[items[1].key]?.jobId == "EXISTING-2")
     }
 
@@ -282,15 +300,15 @@ struct SubmissionEngineTests {
 
     @Test func theRateLimiterEventuallyRunsEveryWaiter() async {
         let bucket = TokenBucket(ratePerSecond: 200)
-        let count = Mutex(0)
+        let count = NIOLockedValueBox(0)
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let group = DispatchGroup()
             for _ in 0..<20 {
                 group.enter()
-                bucket.acquire { count.withLock { $0 += 1 }; group.leave() }
+                bucket.acquire { count.withLockedValue { $0 += 1 }; group.leave() }
             }
             group.notify(queue: .global()) { continuation.resume() }
         }
-        #expect(count.withLock { $0 } == 20)
+        #expect(count.withLockedValue { $0 } == 20)
     }
 }

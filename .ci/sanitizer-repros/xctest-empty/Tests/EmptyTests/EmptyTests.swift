@@ -1,0 +1,3 @@
+import Testing
+@testable import Empty
+@Test func answerIsFortyTwo() { #expect(answer == 42) }
