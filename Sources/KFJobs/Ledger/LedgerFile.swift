@@ -84,8 +84,7 @@ public final class LedgerFile: Sendable {
         var bytes: [UInt8] = []
         for record in records {
             bytes += LedgerCoding.encode(record)
-            bytes.append(UInt8(ascii: "
-"))
+            bytes.append(UInt8(ascii: "\n"))
         }
         // The lock's `withLockedValue` rethrows untyped errors: a `Result` carries the typed one through.
         try state.withLockedValue { descriptors in

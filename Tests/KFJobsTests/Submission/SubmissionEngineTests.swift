@@ -251,18 +251,18 @@ struct SubmissionEngineTests {
     /// sent (before, it was recorded as submitted with the first's JobId and never created).
     @Test func reconcilingNeverClaimsAJobTheLedgerAttributesToAnotherKey() async throws {
         let path = try Self.ledgerPath()
-        let onServer = Mutex<[String]>(["J-first"])
-        let sent = Mutex(0)
+        let onServer = NIOLockedValueBox<[String]>(["J-first"])
+        let sent = NIOLockedValueBox(0)
         let transport = SubmissionTransport(
             submit: { _, completion in
-                sent.withLock { $0 += 1 }
-                onServer.withLock { $0.append("J-second") }
+                sent.withLockedValue { $0 += 1 }
+                onServer.withLockedValue { $0.append("J-second") }
                 completion(.created(jobId: "J-second", orchestratorId: nil, requestTimestamp: nil, httpStatus: 200))
             },
             unschedule: { _, completion in completion(.done(httpStatus: 204)) },
             reconcile: { _, _, known, completion in
                 // The server's view: every job of this type on this orchestrator in the window.
-                let candidates = onServer.withLock { $0 }.filter { !known.contains($0.lowercased()) }
+                let candidates = onServer.withLockedValue { $0 }.filter { !known.contains($0.lowercased()) }
                 completion(candidates.count == 1 ? .found(jobId: candidates[0]) : candidates.isEmpty ? .none : .ambiguous(count: candidates.count))
             })
         var second = Self.items(2, agents: 1)[1]
@@ -275,7 +275,7 @@ struct SubmissionEngineTests {
         opened.file.close()
         #expect(report.outcomes[second.key]?.outcome == .submitted)
         #expect(report.outcomes[second.key]?.jobId == "J-second")
-        #expect(sent.withLock { $0 } == 1)
+        #expect(sent.withLockedValue { $0 } == 1)
     }
 
     @Test func replaceUnschedulesTheOldJobFirstAndAdoptSendsNothing() async throws {
