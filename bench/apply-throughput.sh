@@ -38,8 +38,7 @@ for latency in $latencies; do
         if [ "$latency" != 0 ] && [ "$conc" = 1 ] && [ "$latency" -gt 5 ]; then continue; fi
         rates=(); cpus=()
         for _ in $(seq "$runs"); do
-            port=$(( 20000 + RANDOM % 20000 ))
-            "$bin" simulator --fleet "$fleet" --port "$port" > "$work/sim.out" 2>&1 &
+            "$bin" simulator --fleet "$fleet" --port 0 > "$work/sim.out" 2>&1 &
             sim_pid=$!
             for _ in $(seq 100); do grep -q "http://" "$work/sim.out" && break; sleep 0.05; done
             url=$(grep -o 'http://[^ ]*' "$work/sim.out" | head -1)

@@ -17,8 +17,7 @@ cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
 sed -n '/^cat > "\$work\/jobs.yaml"/,/^YAML/p' bench/apply-throughput.sh | sed '1d;$d' > "$work/jobs.yaml"
-port=$(( 20000 + RANDOM % 20000 ))
-"$bin" simulator --fleet examples/fleets/generated-10k.yaml --port "$port" > "$work/sim.out" 2>&1 &
+"$bin" simulator --fleet examples/fleets/generated-10k.yaml --port 0 > "$work/sim.out" 2>&1 &
 sim_pid=$!
 for _ in $(seq 100); do grep -q "http://" "$work/sim.out" && break; sleep 0.05; done
 url=$(grep -o 'http://[^ ]*' "$work/sim.out" | head -1)
