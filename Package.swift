@@ -72,6 +72,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // bench/yaml-load.sh: loads a file with YAMLTree alone and prints its node count and load time.
+        .executableTarget(name: "yaml-bench", dependencies: ["YAMLTree"], path: "bench/yaml-load/yaml-bench"),
         // Helpers the test targets share (independent checkers run through python3).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree", "TestSupport"], exclude: ["Fixtures"]),
