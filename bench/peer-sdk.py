@@ -19,6 +19,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import httpx
 from command_v11_client.client import AuthenticatedClient
 from command_v11_client.api.agent import get_agents
 from command_v11_client.api.orchestrator_job import post_orchestrator_jobs_custom
@@ -43,10 +44,17 @@ def main():
     parser.add_argument("--query", required=True, help="the agents' QueryString")
     parser.add_argument("--concurrency", type=int, required=True, help="thread pool size")
     parser.add_argument("--page-size", type=int, default=100)
+    parser.add_argument("--keep-alive", action="store_true",
+                        help="keep as many connections alive as there are threads (httpx keeps 20 by default)")
     args = parser.parse_args()
 
     token = base64.b64encode(f"{args.username}:{args.password}".encode("utf-8")).decode("utf-8")
-    client = AuthenticatedClient(base_url=args.url, prefix="Basic", token=token, verify_ssl=True)
+    httpx_args = {}
+    if args.keep_alive:
+        httpx_args["limits"] = httpx.Limits(max_connections=max(100, args.concurrency),
+                                            max_keepalive_connections=args.concurrency)
+    client = AuthenticatedClient(base_url=args.url, prefix="Basic", token=token, verify_ssl=True,
+                                 httpx_args=httpx_args)
 
     # The orchestrators, page by page until a short page, as the SDK's users page.
     agents = []

@@ -13,6 +13,8 @@
 #
 # Usage: bench/peer-sdk.sh [runs, default 3] [latencies ms, default "0 20"] [concurrencies, default "16 50"] [jobs, default 5000]
 #        bench/peer-sdk.sh --quick        # 1 run, 0 ms, concurrency 16, 200 jobs: a smoke test
+# With SDK_KEEP_ALIVE=1 the SDK's httpx client keeps as many connections alive as it has threads
+# (httpx keeps 20 by default, so at 50 threads it opens new connections as it goes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = --quick ]; then
@@ -127,7 +129,8 @@ PY
 run_sdk() { # latency conc -> appends "sdk latency conc rate cpu_us wall"
     start_simulator "$1"
     /usr/bin/time -o "$work/time.out" -f "%e %U %S" "$venv/bin/python" bench/peer-sdk.py --url "$url" \
-        --username "$user" --password "$password" --query "$query" --concurrency "$2" > "$work/sdk.json"
+        --username "$user" --password "$password" --query "$query" --concurrency "$2" \
+        ${SDK_KEEP_ALIVE:+--keep-alive} > "$work/sdk.json"
     read -r wall sdk_user sdk_sys < <(tail -1 "$work/time.out")
     verify sdk
     stop_simulator
@@ -142,7 +145,7 @@ print("sdk", latency, conc, round(int(jobs) / result["seconds"]), round(result["
 PY
 }
 
-echo "kfjobs $(git rev-parse --short HEAD), keyfactor-command-sdk $sdk_version, $jobs jobs, $(date -u '+%Y-%m-%d %H:%M UTC'), load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "kfjobs $(git rev-parse --short HEAD), keyfactor-command-sdk $sdk_version${SDK_KEEP_ALIVE:+ (keep-alive = threads)}, $jobs jobs, $(date -u '+%Y-%m-%d %H:%M UTC'), load: $(cut -d' ' -f1-3 /proc/loadavg)"
 : > "$work/raw.txt"
 for latency in $latencies; do
     for conc in $concurrencies; do
