@@ -88,9 +88,12 @@ def main():
     cpu = cpu_seconds() - cpu_before
 
     failures = [outcome for outcome in outcomes if outcome is not None]
+    account = f"{len(agents)} agents listed, {len(failures)} requests failed"
+    if failures:
+        account += f" (first: {failures[0]})"
     print(json.dumps({
         "agents": len(agents), "created": len(agents) - len(failures), "failures": len(failures),
-        "firstFailure": failures[0] if failures else None, "seconds": seconds, "cpuSeconds": cpu,
+        "account": account, "seconds": seconds, "cpuSeconds": cpu,
     }))
 
 

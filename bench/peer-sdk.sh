@@ -4,8 +4,9 @@
 # size as `kfjobs apply --concurrency`. Both submit one FetchLogs job to each of N orchestrators (the
 # same query, Basic auth, camelCase responses) against a standalone simulator in its own process, started
 # afresh for every side of every run so that its counts are that side's: each run checks through
-# /_simulator/stats and /_simulator/jobs that exactly N jobs were created, one per orchestrator, and
-# stops the benchmark if not. Sides alternate (kfjobs first on odd runs, the SDK first on even ones).
+# /_simulator/stats and /_simulator/jobs that exactly N jobs were created, one per orchestrator: a run
+# that did not is reported as it happens (MISMATCH, with the client's own account) and again at the
+# end, and the script then exits 1. Sides alternate (kfjobs first on odd runs, the SDK first on even ones).
 #
 # Rate: jobs per second of the submission phase (kfjobs: the ledger's first intent to its last outcome;
 # SDK: pool start to its last answer). CPU per job: user + system time of the submission phase (kfjobs:
@@ -15,7 +16,8 @@
 #        bench/peer-sdk.sh --quick        # 1 run, 0 ms, concurrency 16, 200 jobs: a smoke test
 # With SDK_KEEP_ALIVE=1 the SDK's httpx client keeps as many connections alive as it has threads
 # (httpx keeps 20 by default, so at 50 threads it opens new connections as it goes).
-set -euo pipefail
+set -Eeuo pipefail
+trap 'echo "peer-sdk.sh: failed at line $LINENO: $BASH_COMMAND" >&2; [ -f "${work:-}/sim.out" ] && tail -5 "$work/sim.out" >&2' ERR
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = --quick ]; then
     runs=1 latencies=0 concurrencies=16 jobs=200
@@ -85,23 +87,28 @@ stop_simulator() {
     kill "$sim_pid"; wait "$sim_pid" 2>/dev/null || true; sim_pid=""
 }
 
-verify() { # side: exactly N FetchLogs jobs, one per orchestrator, or the benchmark stops
-    curl -sf "$root/_simulator/stats" > "$work/stats.json"
-    curl -sf "$root/_simulator/jobs" > "$work/jobs.json"
-    python3 - "$1" "$jobs" "$work/stats.json" "$work/jobs.json" <<'PY'
+verify() { # side latency conc [client's account]: prints the jobs the server created; a count other
+           # than exactly N FetchLogs jobs, one per orchestrator, is recorded as a problem
+    curl -sSf "$root/_simulator/stats" > "$work/stats.json"
+    curl -sSf "$root/_simulator/jobs" > "$work/jobs.json"
+    python3 - "$1 at ${2}ms, concurrency $3" "$jobs" "$work/stats.json" "$work/jobs.json" "${4:-}" "$work/problems.txt" <<'PY'
 import json, sys
-side, expected = sys.argv[1], int(sys.argv[2])
+side, expected, account, problems = sys.argv[1], int(sys.argv[2]), sys.argv[5], sys.argv[6]
 stats = json.load(open(sys.argv[3]))
 jobs = json.load(open(sys.argv[4]))
 agents = {job["AgentId"].lower() for job in jobs}
 types = {job["JobTypeName"] for job in jobs}
 if stats["JobsCreated"] != expected or len(jobs) != expected or len(agents) != expected or types != {"FetchLogs"}:
-    sys.exit(f"{side}: expected {expected} FetchLogs jobs on {expected} orchestrators, the simulator has "
-             f"{stats['JobsCreated']} jobs on {len(agents)} orchestrators of types {sorted(types)}; requests: {stats['Requests']}")
+    problem = (f"{side}: expected {expected} FetchLogs jobs on {expected} orchestrators, the simulator has "
+               f"{stats['JobsCreated']} jobs on {len(agents)} orchestrators of types {sorted(types)}; "
+               f"requests: {stats['Requests']}" + (f"; client: {account}" if account else ""))
+    print(f"MISMATCH {problem}", file=sys.stderr)
+    open(problems, "a").write(problem + "\n")
+print(stats["JobsCreated"])
 PY
 }
 
-run_kfjobs() { # latency conc -> appends "kfjobs latency conc rate cpu_us wall"
+run_kfjobs() { # latency conc -> appends "kfjobs latency conc jobs/s cpu-us/job wall process-cpu created"
     start_simulator "$1"
     export KEYFACTOR_USERNAME=$user KEYFACTOR_PASSWORD=$password
     /usr/bin/time -o "$work/time.out" -f "%e %U %S" "$bin" plan "$work/jobs.yaml" --url "$url" \
@@ -113,45 +120,40 @@ run_kfjobs() { # latency conc -> appends "kfjobs latency conc rate cpu_us wall"
         || { cat "$work/apply.err" >&2; exit 1; }
     read -r wall apply_user apply_sys < <(tail -1 "$work/time.out")
     unset KEYFACTOR_USERNAME KEYFACTOR_PASSWORD
-    verify kfjobs
+    created=$(verify kfjobs "$1" "$2")
     stop_simulator
-    python3 - "$work/ledger.jsonl" "$jobs" "$apply_user" "$apply_sys" "$plan_user" "$plan_sys" "$wall" "$1" "$2" <<'PY' >> "$work/raw.txt"
+    python3 - "$work/ledger.jsonl" "$created" "$apply_user" "$apply_sys" "$plan_user" "$plan_sys" "$wall" "$1" "$2" <<'PY' >> "$work/raw.txt"
 import json, sys, datetime
 path, jobs, au, as_, pu, ps, wall, latency, conc = sys.argv[1:]
 records = [json.loads(line) for line in open(path)]
 times = [datetime.datetime.fromisoformat(r["at"].replace("Z", "+00:00")) for r in records if r["type"] != "run"]
 span = (max(times) - min(times)).total_seconds()
 cpu = (float(au) + float(as_)) - (float(pu) + float(ps))
-print("kfjobs", latency, conc, round(int(jobs) / span), round(cpu * 1e6 / int(jobs)), wall, round(float(au) + float(as_), 2))
+print("kfjobs", latency, conc, round(int(jobs) / span), round(cpu * 1e6 / int(jobs)), wall, round(float(au) + float(as_), 2), jobs)
 PY
 }
 
-run_sdk() { # latency conc -> appends "sdk latency conc rate cpu_us wall"
+run_sdk() { # latency conc -> appends "sdk latency conc jobs/s cpu-us/job wall process-cpu created"
     start_simulator "$1"
     /usr/bin/time -o "$work/time.out" -f "%e %U %S" "$venv/bin/python" bench/peer-sdk.py --url "$url" \
         --username "$user" --password "$password" --query "$query" --concurrency "$2" \
         ${SDK_KEEP_ALIVE:+--keep-alive} > "$work/sdk.json"
     read -r wall sdk_user sdk_sys < <(tail -1 "$work/time.out")
-    # The SDK's own account first (why a job is missing), then the server's.
-    python3 - "$work/sdk.json" "$jobs" <<'PY'
-import json, sys
-result = json.load(open(sys.argv[1]))
-if result["failures"] or result["agents"] != int(sys.argv[2]):
-    sys.exit(f"sdk: {result['agents']} agents listed, {result['failures']} failures, first: {result['firstFailure']}")
-PY
-    verify sdk
+    account=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["account"])' "$work/sdk.json")
+    created=$(verify sdk "$1" "$2" "$account")
     stop_simulator
-    python3 - "$work/sdk.json" "$jobs" "$wall" "$1" "$2" "$sdk_user" "$sdk_sys" <<'PY' >> "$work/raw.txt"
+    python3 - "$work/sdk.json" "$created" "$wall" "$1" "$2" "$sdk_user" "$sdk_sys" <<'PY' >> "$work/raw.txt"
 import json, sys
 result = json.load(open(sys.argv[1]))
 jobs, wall, latency, conc, user, system = sys.argv[2:]
 print("sdk", latency, conc, round(int(jobs) / result["seconds"]), round(result["cpuSeconds"] * 1e6 / int(jobs)), wall,
-      round(float(user) + float(system), 2))
+      round(float(user) + float(system), 2), jobs)
 PY
 }
 
 echo "kfjobs $(git rev-parse --short HEAD), keyfactor-command-sdk $sdk_version${SDK_KEEP_ALIVE:+ (keep-alive = threads)}, $jobs jobs, $(date -u '+%Y-%m-%d %H:%M UTC'), load: $(cut -d' ' -f1-3 /proc/loadavg)"
 : > "$work/raw.txt"
+: > "$work/problems.txt"
 for latency in $latencies; do
     for conc in $concurrencies; do
         for run in $(seq "$runs"); do
@@ -161,7 +163,7 @@ for latency in $latencies; do
     done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "raw (side latency concurrency jobs/s cpu-us/job wall-s process-cpu-s):"
+echo "raw (side latency concurrency jobs/s cpu-us/job wall-s process-cpu-s jobs-created):"
 sed 's/^/  /' "$work/raw.txt"
 python3 - "$work/raw.txt" <<'PY'
 import statistics, sys
@@ -177,3 +179,8 @@ for latency, conc in cells:
     print(f"{latency:>5}ms {conc:>4} | {kr:>8.0f} {sr:>6.0f} {kr / sr:>5.2f}x | {kc:>9.0f} {sc:>7.0f} {kc / sc:>6.3f} | {kw:>10.2f}s {sw:>7.2f}s")
 print("ratio: kfjobs / SDK (jobs/s: higher is better for kfjobs; CPU per job: lower is better for kfjobs)")
 PY
+if [ -s "$work/problems.txt" ]; then
+    echo "FAILED: $(wc -l < "$work/problems.txt") run(s) did not create exactly $jobs jobs, one per orchestrator:" >&2
+    sed 's/^/  /' "$work/problems.txt" >&2
+    exit 1
+fi
