@@ -75,6 +75,8 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // bench/yaml-load.sh: loads a file with YAMLTree alone and prints its node count and load time.
+        .executableTarget(name: "yaml-bench", dependencies: ["YAMLTree"], path: "bench/yaml-load/yaml-bench"),
         // Helpers the test targets share (independent checkers run through python3).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // The harness of the suites that run the built binary: the process runner and an in-process

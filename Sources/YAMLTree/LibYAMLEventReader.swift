@@ -33,7 +33,11 @@ struct LibYAMLFailure {
     var contextMark: SourceLocation0
 }
 
-/// Owns a libyaml parser over a private copy of the input and frees both on every path, in `deinit`.
+/// Owns a libyaml parser and frees it on every path, in `deinit`.
+///
+/// libyaml keeps a pointer to the input rather than a copy (a copy of a 10 MB manifest costs as much
+/// memory again), so a reader is only made through ``withReader(over:_:)``, which keeps the input
+/// alive and the reader inside its closure.
 final class LibYAMLEventReader {
     enum Step {
         case event(YAMLEvent)
@@ -41,22 +45,26 @@ final class LibYAMLEventReader {
     }
 
     private let parser: UnsafeMutablePointer<yaml_parser_t>
-    private let input: UnsafeMutableBufferPointer<UInt8>
     private var failed = false
 
-    init(bytes: [UInt8]) {
+    /// Runs `body` with a reader over `bytes`; the reader must not escape it.
+    static func withReader<Result>(over bytes: [UInt8], _ body: (LibYAMLEventReader) -> Result) -> Result {
+        // libyaml wants a non-null pointer even for no input.
+        let input = bytes.isEmpty ? [0] : bytes
+        return input.withUnsafeBufferPointer { buffer in
+            body(LibYAMLEventReader(input: buffer, count: bytes.count))
+        }
+    }
+
+    private init(input: UnsafeBufferPointer<UInt8>, count: Int) {
         parser = .allocate(capacity: 1)
-        // libyaml keeps a pointer to the input: give it memory whose lifetime this object controls.
-        input = .allocate(capacity: max(bytes.count, 1))
-        _ = input.initialize(from: bytes)
         yaml_parser_initialize(parser)
-        yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
+        yaml_parser_set_input_string(parser, input.baseAddress, count)
     }
 
     deinit {
         yaml_parser_delete(parser)
         parser.deallocate()
-        input.deallocate()
     }
 
     /// The next event, or why there is none. After a failure, every call repeats it.

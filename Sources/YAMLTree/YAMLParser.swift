@@ -26,16 +26,17 @@ public enum YAMLParser {
             )
             return YAMLParseResult(documents: [], diagnostics: [error])
         }
-        let events = LibYAMLEventReader(bytes: bytes)
-        var builder = YAMLTreeBuilder(file: file, limits: limits)
-        while !builder.isFinished {
-            switch events.next() {
-            case .event(let event):
-                builder.consume(event)
-            case .failure(let failure):
-                builder.fail(with: failure.diagnostic(file: file, input: bytes))
+        return LibYAMLEventReader.withReader(over: bytes) { events in
+            var builder = YAMLTreeBuilder(file: file, limits: limits)
+            while !builder.isFinished {
+                switch events.next() {
+                case .event(let event):
+                    builder.consume(event)
+                case .failure(let failure):
+                    builder.fail(with: failure.diagnostic(file: file, input: bytes))
+                }
             }
+            return YAMLParseResult(documents: builder.documents, diagnostics: builder.diagnostics)
         }
-        return YAMLParseResult(documents: builder.documents, diagnostics: builder.diagnostics)
     }
 }

@@ -35,9 +35,32 @@ struct YAMLTreeBuilder {
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
         var pendingKey: YAMLNode?
-        var firstKeyLocations: [String: SourceLocation] = [:]
+        /// Where each key was first defined, once the mapping has ``keyIndexThreshold`` pairs; a
+        /// smaller mapping (nearly all of them) is searched, which is cheaper than hashing.
+        var keyIndex: [KeyIdentity: SourceLocation]?
         var size = 1
+
+        /// Where a key with `identity` was first defined in this mapping, if it already was; records
+        /// the key as defined.
+        mutating func firstDefinition(of identity: KeyIdentity, at location: SourceLocation) -> SourceLocation? {
+            if keyIndex == nil, pairs.count >= YAMLTreeBuilder.keyIndexThreshold {
+                var index: [KeyIdentity: SourceLocation] = [:]
+                for pair in pairs where index[YAMLTreeBuilder.identity(of: pair.key)] == nil {
+                    index[YAMLTreeBuilder.identity(of: pair.key)] = pair.key.location
+                }
+                keyIndex = index
+            }
+            if keyIndex != nil {
+                if let first = keyIndex?[identity] { return first }
+                keyIndex?[identity] = location
+                return nil
+            }
+            return pairs.first { YAMLTreeBuilder.identity(of: $0.key) == identity }?.key.location
+        }
     }
+
+    /// The number of pairs from which a mapping's keys are looked up in a dictionary.
+    static let keyIndexThreshold = 16
 
     mutating func fail(with diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
@@ -77,7 +100,8 @@ struct YAMLTreeBuilder {
     }
 
     private static func spellsNull(_ text: String) -> Bool {
-        text.isEmpty || text == "~" || text.lowercased() == "null"
+        // Every plain scalar comes through here: lower-case (a new string) only what could be "null".
+        text.isEmpty || text == "~" || (text.utf8.count == 4 && text.lowercased() == "null")
     }
 
     private mutating func checkTag(_ tag: String?, at location: SourceLocation) {
@@ -121,33 +145,50 @@ struct YAMLTreeBuilder {
     /// Attaches a finished node to its parent (or makes it the document's root).
     private mutating func complete(_ sized: Sized, anchor: String?) {
         if let anchor { anchors[anchor] = sized }
-        guard var parent = stack.popLast() else {
+        // The parent is changed where it lies on the stack: moving it off and back costs more than
+        // the rest of this function.
+        let top = stack.count - 1
+        guard top >= 0 else {
             root = sized
             return
         }
-        parent.size += sized.size
-        if !parent.isMapping {
-            parent.items.append(sized.node)
-        } else if let key = parent.pendingKey {
-            parent.pairs.append(YAMLPair(key: key, value: sized.node))
-            parent.pendingKey = nil
+        stack[top].size += sized.size
+        if !stack[top].isMapping {
+            stack[top].items.append(sized.node)
+        } else if let key = stack[top].pendingKey.take() {
+            stack[top].pairs.append(YAMLPair(key: key, value: sized.node))
         } else {
             let identity = Self.identity(of: sized.node)
-            if let first = parent.firstKeyLocations[identity] {
+            if let first = stack[top].firstDefinition(of: identity, at: sized.node.location) {
                 diagnostics.append(.error(
-                    .duplicateKey(sized.node.text ?? identity), at: sized.node.location,
+                    .duplicateKey(sized.node.text ?? identity.description), at: sized.node.location,
                     notes: [Diagnostic.Note(.firstDefinedHere, at: first)]
                 ))
-            } else {
-                parent.firstKeyLocations[identity] = sized.node.location
             }
-            parent.pendingKey = sized.node
+            stack[top].pendingKey = sized.node
         }
-        stack.append(parent)
     }
 
-    /// What makes two keys the same key: scalars by their text, collections by their content.
-    private static func identity(of node: YAMLNode) -> String {
+    /// What makes two keys the same key: scalars by their text (whatever their style), collections by
+    /// their content.
+    fileprivate enum KeyIdentity: Hashable, CustomStringConvertible {
+        case scalar(String)
+        case collection(String)
+
+        var description: String {
+            switch self {
+            case .scalar(let text), .collection(let text): text
+            }
+        }
+    }
+
+    fileprivate static func identity(of node: YAMLNode) -> KeyIdentity {
+        // Nearly every key is a scalar: its text is its identity, with nothing to build.
+        if let scalar = node.scalar { return .scalar(scalar.text) }
+        return .collection(collectionIdentity(of: node))
+    }
+
+    private static func collectionIdentity(of node: YAMLNode) -> String {
         var output = ""
         var pending: [YAMLNode] = [node]
         // Iterative, like the builder: a key's depth is bounded by the limit but needs no recursion.

@@ -58,6 +58,32 @@ struct YAMLParserErrorTests {
         #expect(diagnostics("- name: a\n- name: b\n").isEmpty)
     }
 
+    /// Keys are the same key by their text whatever their style, and collection keys by their content.
+    @Test(arguments: [
+        ("b: 0\n\"a\": 1\n'a': 2\n", 1),
+        ("? [x, y]\n: 1\n? [x, y]\n: 2\n", 1),
+        ("? {k: v}\n: 1\n? {k: v}\n: 2\n", 1),
+        ("? [x]\n: 1\nx: 2\n? [x, y]\n: 3\n? {x: y}\n: 4\n? [y, x]\n: 5\n", 0),
+    ])
+    func keyIdentity(text: String, duplicates: Int) {
+        let found = diagnostics(text)
+        #expect(found.count == duplicates)
+        #expect(found.allSatisfy { $0.message.hasPrefix("duplicate key ") && $0.location?.line == 3 })
+    }
+
+    /// Large mappings look keys up in an index built part-way: a key first defined before the index
+    /// exists and one defined after it are both found again, and each note points at the first.
+    @Test(arguments: [5, 16, 40])
+    func duplicatesInALargeMapping(keys: Int) {
+        var lines = (0..<keys).map { "k\($0): \($0)" }
+        lines.append("k3: again")
+        lines.append("k\(keys - 1): again")
+        let found = diagnostics(lines.joined(separator: "\n") + "\n")
+        #expect(found.map(\.message) == ["duplicate key 'k3'", "duplicate key 'k\(keys - 1)'"])
+        #expect(found.map(\.location?.line) == [keys + 1, keys + 2])
+        #expect(found.map { $0.notes.first?.location?.line } == [4, keys])
+    }
+
     @Test func unsupportedTag() {
         expectOne(
             MarkedText("a: 1️⃣!custom value\n"),
