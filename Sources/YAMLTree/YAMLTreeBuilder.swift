@@ -35,13 +35,28 @@ struct YAMLTreeBuilder {
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
         var pendingKey: YAMLNode?
-        var firstKeyLocations: [String: SourceLocation] = [:]
+        /// Where in `pairs` each key's first occurrence is (an index, not a location: a mapping of a
+        /// million keys keeps this table at a third of the size).
+        var firstKeyIndex: [String: Int] = [:]
         var size = 1
     }
+
+    /// The most diagnostics one input gets: past this the input is hopeless, and reading on would only
+    /// spend time and memory on a hostile file's millionth duplicate key.
+    static let maxDiagnostics = 1000
 
     mutating func fail(with diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
         isFinished = true
+    }
+
+    private mutating func report(_ diagnostic: @autoclosure () -> Diagnostic) {
+        guard diagnostics.count < Self.maxDiagnostics else {
+            let location = diagnostic().location
+            fail(with: .error(.tooManyProblems(limit: Self.maxDiagnostics), at: location))
+            return
+        }
+        diagnostics.append(diagnostic())
     }
 
     mutating func consume(_ event: YAMLEvent) {
@@ -53,8 +68,9 @@ struct YAMLTreeBuilder {
         case .documentStart(let mark):
             documentLocation = mark.located(in: file)
             root = nil
+            // Anchors are per document; the alias budget is not, or a file of many documents could
+            // each spend it in full.
             anchors = [:]
-            aliasNodes = 0
         case .documentEnd:
             let location = documentLocation ?? SourceLocation(file: file, line: 1, column: 1)
             documents.append(YAMLDocument(root: root?.node, at: location))
@@ -82,7 +98,7 @@ struct YAMLTreeBuilder {
 
     private mutating func checkTag(_ tag: String?, at location: SourceLocation) {
         guard let tag, !CoreTag.allowed.contains(tag) else { return }
-        diagnostics.append(.error(.unsupportedTag(CoreTag.shortForm(tag)), at: location))
+        report(.error(.unsupportedTag(CoreTag.shortForm(tag)), at: location))
     }
 
     private mutating func open(isMapping: Bool, tag: String?, anchor: String?, at location: SourceLocation) {
@@ -103,7 +119,7 @@ struct YAMLTreeBuilder {
 
     private mutating func resolveAlias(_ name: String, at location: SourceLocation) {
         guard var target = anchors[name] else {
-            diagnostics.append(.error(.unknownAlias(name), at: location))
+            report(.error(.unknownAlias(name), at: location))
             let placeholder = YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, isNull: true)), at: location)
             complete(Sized(node: placeholder, size: 1), anchor: nil)
             return
@@ -133,17 +149,54 @@ struct YAMLTreeBuilder {
             parent.pendingKey = nil
         } else {
             let identity = Self.identity(of: sized.node)
-            if let first = parent.firstKeyLocations[identity] {
-                diagnostics.append(.error(
-                    .duplicateKey(sized.node.text ?? identity), at: sized.node.location,
-                    notes: [Diagnostic.Note(.firstDefinedHere, at: first)]
+            if let first = parent.firstKeyIndex[identity] {
+                report(.error(
+                    .duplicateKey(Self.shortText(of: sized.node)), at: sized.node.location,
+                    notes: [Diagnostic.Note(.firstDefinedHere, at: parent.pairs[first].key.location)]
                 ))
             } else {
-                parent.firstKeyLocations[identity] = sized.node.location
+                parent.firstKeyIndex[identity] = parent.pairs.count
             }
             parent.pendingKey = sized.node
         }
         stack.append(parent)
+    }
+
+    /// A key as a message shows it: a scalar's text, a collection in flow style, cut after `limit`
+    /// characters (a key made of aliases may be large).
+    static func shortText(of node: YAMLNode, limit: Int = 60) -> String {
+        if let text = node.text { return text }
+        enum Piece { case node(YAMLNode), text(String) }
+        var output = ""
+        var pending: [Piece] = [.node(node)]
+        while let next = pending.popLast(), output.count <= limit {
+            switch next {
+            case .text(let text):
+                output += text
+            case .node(let node):
+                switch node.content {
+                case .scalar(let scalar):
+                    output += scalar.text
+                case .sequence(let items):
+                    output += "["
+                    pending.append(.text("]"))
+                    for (index, item) in items.enumerated().reversed() {
+                        pending.append(.node(item))
+                        if index > 0 { pending.append(.text(", ")) }
+                    }
+                case .mapping(let pairs):
+                    output += "{"
+                    pending.append(.text("}"))
+                    for (index, pair) in pairs.enumerated().reversed() {
+                        pending.append(.node(pair.value))
+                        pending.append(.text(": "))
+                        pending.append(.node(pair.key))
+                        if index > 0 { pending.append(.text(", ")) }
+                    }
+                }
+            }
+        }
+        return output.count > limit ? String(output.prefix(limit)) + "…" : output
     }
 
     /// What makes two keys the same key: scalars by their text, collections by their content.
