@@ -4,12 +4,29 @@ extension String {
         "input is \(megabytes(bytes)), over the limit of \(megabytes(limit)); raise it with --max-input-size if this file is meant to be this large"
     }
 
+    /// For an input read as a stream (a FIFO, a device), whose size is only known to exceed the limit.
+    static func inputOverLimit(limit: Int) -> String {
+        "input is over the limit of \(megabytes(limit)); raise it with --max-input-size if this file is meant to be this large"
+    }
+
+    static func cannotRead(_ path: String, reason: String) -> String {
+        "cannot read \(path): \(reason)"
+    }
+
+    static func tooManyProblems(limit: Int) -> String {
+        "too many problems; stopped reading after the first \(limit), fix them and run again"
+    }
+
+    static func notUTF8(_ encoding: String, byteOrderMark: String) -> String {
+        "input is \(encoding) (byte order mark \(byteOrderMark)); save the file as UTF-8"
+    }
+
     static func tooDeep(limit: Int) -> String {
         "nesting is deeper than \(limit) levels; flatten the document"
     }
 
     static func aliasBudgetExceeded(limit: Int) -> String {
-        "aliases expand to more than \(limit) nodes; the document refuses to grow that large (an alias bomb?)"
+        "aliases expand to more than \(limit) nodes in this input; it refuses to grow that large (an alias bomb?)"
     }
 
     static func unknownAlias(_ name: String) -> String {

@@ -9,7 +9,7 @@ extension LibYAMLFailure {
         switch kind {
         case YAML_READER_ERROR:
             let location = Self.location(ofByteOffset: problemOffset, in: input, file: file)
-            return .error(readerMessage, at: location)
+            return .error(readerMessage(input: input), at: location)
         case YAML_MEMORY_ERROR:
             return .error("out of memory while reading YAML", at: SourceLocation(file: file, line: 1, column: 1))
         default:
@@ -23,15 +23,18 @@ extension LibYAMLFailure {
         }
     }
 
-    private var readerMessage: String {
+    private func readerMessage(input: [UInt8]) -> String {
         if problem == "control characters are not allowed" {
             if problemValue == 0 {
                 return "NUL byte is not allowed in YAML text; is this a binary file?"
             }
             return "control character U+\(Self.hex(Int(problemValue), width: 4)) is not allowed in YAML text"
         }
-        if problem.contains("UTF-8") || problem.contains("UTF-16") {
-            return "invalid UTF-8 (\(problem), byte 0x\(Self.hex(Int(problemValue), width: 2))); save the file as UTF-8"
+        if problem.contains("UTF-8") || problem.contains("UTF-16") || problem == "invalid Unicode character" {
+            // libyaml gives the offending value only for some problems (-1 otherwise): show the byte
+            // at the offset, which is what a hex editor would find.
+            let byte = (0..<input.count).contains(problemOffset) ? "byte 0x\(Self.hex(Int(input[problemOffset]), width: 2)) at offset \(problemOffset)" : "at the end of the input"
+            return "invalid UTF-8 (\(problem), \(byte)); save the file as UTF-8"
         }
         return problem
     }

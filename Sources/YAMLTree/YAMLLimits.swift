@@ -2,7 +2,8 @@
 public struct YAMLLimits: Hashable, Sendable {
     /// Nesting deeper than this many sequences and mappings is an error.
     public var maxDepth: Int
-    /// The number of nodes that alias references may add, summed over a document ("billion laughs").
+    /// The number of nodes that alias references may add, summed over an input, all its documents together
+    /// ("billion laughs" split across documents must not get a budget each).
     public var maxAliasNodes: Int
     /// Inputs larger than this many bytes are refused before they are read.
     public var maxInputBytes: Int

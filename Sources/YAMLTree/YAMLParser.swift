@@ -26,6 +26,14 @@ public enum YAMLParser {
             )
             return YAMLParseResult(documents: [], diagnostics: [error])
         }
+        // libyaml would decode UTF-16 after its byte order mark, but every column, source line and
+        // byte offset kfjobs reports assumes UTF-8: say what the file is instead.
+        for (mark, encoding) in [([0xFF, 0xFE], "UTF-16LE"), ([0xFE, 0xFF], "UTF-16BE")] as [([UInt8], String)] where bytes.starts(with: mark) {
+            let error = Diagnostic.error(
+                .notUTF8(encoding, byteOrderMark: mark.map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")),
+                at: SourceLocation(file: file, line: 1, column: 1))
+            return YAMLParseResult(documents: [], diagnostics: [error])
+        }
         return LibYAMLEventReader.withReader(over: bytes) { events in
             var builder = YAMLTreeBuilder(file: file, limits: limits)
             while !builder.isFinished {

@@ -1,10 +1,18 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+    private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+    import Darwin
+    private let systemRead = Darwin.read
+#endif
+
 /// Expands the paths a user gave into the YAML sources to read, as DESIGN.md's "Load" step says.
 ///
 /// A path is a file, a directory (its `*.yaml` and `*.yml` files sorted by name; with `recursive`, its
-/// subdirectories too) or `-` for standard input, which the caller reads, since only the command line
-/// touches the process's streams.
+/// subdirectories too, but not symbolic links to directories, which could loop) or `-` for standard
+/// input, which the caller reads, since only the command line touches the process's streams.
 public struct YAMLSourceCollector: Sendable {
     public var recursive: Bool
     public var limits: YAMLLimits
@@ -26,13 +34,17 @@ public struct YAMLSourceCollector: Sendable {
                 sources.append(YAMLSource(name: YAMLSource.stdinName, bytes: standardInput()))
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                diagnostics.append(.error("no such file or directory: \(path)", at: nil))
+            var status = stat()
+            guard stat(path, &status) == 0 else {
+                let code = errno
+                let message = code == ENOENT || code == ENOTDIR
+                    ? "no such file or directory: \(path)" : String.cannotRead(path, reason: Self.describe(code))
+                diagnostics.append(.error(message, at: nil))
                 continue
             }
-            let files = isDirectory.boolValue ? yamlFiles(in: path) : [path]
-            if isDirectory.boolValue, files.isEmpty {
+            let isDirectory = status.st_mode & S_IFMT == S_IFDIR
+            let files = isDirectory ? yamlFiles(in: path) : [path]
+            if isDirectory, files.isEmpty {
                 let hint = recursive ? "" : " (use -R to include subdirectories)"
                 diagnostics.append(.error("no *.yaml or *.yml files in directory \(path)\(hint)", at: nil))
             }
@@ -47,16 +59,48 @@ public struct YAMLSourceCollector: Sendable {
     }
 
     /// Reads one file, refusing it before reading when it is over the size limit.
+    ///
+    /// FIFOs and devices are read as streams, never more than the limit: a FIFO is opened without
+    /// waiting for a writer (one with no writer reads as empty), and an endless device such as
+    /// `/dev/zero` is refused once it has given more than the limit.
     public func read(_ path: String) -> Result<YAMLSource, Diagnostic> {
         let start = SourceLocation(file: path, line: 1, column: 1)
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-           size.intValue > limits.maxInputBytes {
-            return .failure(.error(.inputTooLarge(bytes: size.intValue, limit: limits.maxInputBytes), at: start))
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            return .failure(.error(.cannotRead(path, reason: Self.describe(errno)), at: nil))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(.error("cannot read \(path); check that it is a readable file", at: nil))
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            return .failure(.error(.cannotRead(path, reason: Self.describe(errno)), at: nil))
         }
-        return .success(YAMLSource(name: path, bytes: [UInt8](data)))
+        let isRegular = status.st_mode & S_IFMT == S_IFREG
+        if isRegular, Int(status.st_size) > limits.maxInputBytes {
+            return .failure(.error(.inputTooLarge(bytes: Int(status.st_size), limit: limits.maxInputBytes), at: start))
+        }
+        // Blocking again from here: a FIFO whose writer is slow is waited for, as `cat` would.
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= limits.maxInputBytes {
+            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.error(.cannotRead(path, reason: Self.describe(errno)), at: nil))
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        if bytes.count > limits.maxInputBytes {
+            return .failure(.error(.inputOverLimit(limit: limits.maxInputBytes), at: start))
+        }
+        return .success(YAMLSource(name: path, bytes: bytes))
+    }
+
+    /// `strerror`'s text in the messages' lower case: "permission denied", "is a directory".
+    private static func describe(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
     }
 
     private func yamlFiles(in directory: String) -> [String] {
@@ -68,9 +112,10 @@ public struct YAMLSourceCollector: Sendable {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { continue }
             for name in names where !name.hasPrefix(".") {
                 let child = relative.isEmpty ? name : relative + "/" + name
-                var isDirectory: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: base.appendingPathComponent(child).path, isDirectory: &isDirectory)
-                if isDirectory.boolValue {
+                // lstat: a symbolic link to a directory is not a subdirectory to walk (`a -> ..` would loop).
+                var status = stat()
+                let isDirectory = lstat(base.appendingPathComponent(child).path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+                if isDirectory {
                     if recursive { pending.append(child) }
                 } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
                     found.append(child)

@@ -62,9 +62,22 @@ struct YAMLTreeBuilder {
     /// The number of pairs from which a mapping's keys are looked up in a dictionary.
     static let keyIndexThreshold = 16
 
+    /// The most diagnostics one input gets: past this the input is hopeless, and reading on would only
+    /// spend time and memory on a hostile file's millionth duplicate key.
+    static let maxDiagnostics = 1000
+
     mutating func fail(with diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
         isFinished = true
+    }
+
+    private mutating func report(_ diagnostic: @autoclosure () -> Diagnostic) {
+        guard diagnostics.count < Self.maxDiagnostics else {
+            let location = diagnostic().location
+            fail(with: .error(.tooManyProblems(limit: Self.maxDiagnostics), at: location))
+            return
+        }
+        diagnostics.append(diagnostic())
     }
 
     mutating func consume(_ event: YAMLEvent) {
@@ -76,8 +89,9 @@ struct YAMLTreeBuilder {
         case .documentStart(let mark):
             documentLocation = mark.located(in: file)
             root = nil
+            // Anchors are per document; the alias budget is not, or a file of many documents could
+            // each spend it in full.
             anchors = [:]
-            aliasNodes = 0
         case .documentEnd:
             let location = documentLocation ?? SourceLocation(file: file, line: 1, column: 1)
             documents.append(YAMLDocument(root: root?.node, at: location))
@@ -106,7 +120,7 @@ struct YAMLTreeBuilder {
 
     private mutating func checkTag(_ tag: String?, at location: SourceLocation) {
         guard let tag, !CoreTag.allowed.contains(tag) else { return }
-        diagnostics.append(.error(.unsupportedTag(CoreTag.shortForm(tag)), at: location))
+        report(.error(.unsupportedTag(CoreTag.shortForm(tag)), at: location))
     }
 
     private mutating func open(isMapping: Bool, tag: String?, anchor: String?, at location: SourceLocation) {
@@ -127,7 +141,7 @@ struct YAMLTreeBuilder {
 
     private mutating func resolveAlias(_ name: String, at location: SourceLocation) {
         guard var target = anchors[name] else {
-            diagnostics.append(.error(.unknownAlias(name), at: location))
+            report(.error(.unknownAlias(name), at: location))
             let placeholder = YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, isNull: true)), at: location)
             complete(Sized(node: placeholder, size: 1), anchor: nil)
             return
@@ -160,13 +174,50 @@ struct YAMLTreeBuilder {
         } else {
             let identity = Self.identity(of: sized.node)
             if let first = stack[top].firstDefinition(of: identity, at: sized.node.location) {
-                diagnostics.append(.error(
-                    .duplicateKey(sized.node.text ?? identity.description), at: sized.node.location,
+                report(.error(
+                    .duplicateKey(Self.shortText(of: sized.node)), at: sized.node.location,
                     notes: [Diagnostic.Note(.firstDefinedHere, at: first)]
                 ))
             }
             stack[top].pendingKey = sized.node
         }
+    }
+
+    /// A key as a message shows it: a scalar's text, a collection in flow style, cut after `limit`
+    /// characters (a key made of aliases may be large).
+    static func shortText(of node: YAMLNode, limit: Int = 60) -> String {
+        if let text = node.text { return text }
+        enum Piece { case node(YAMLNode), text(String) }
+        var output = ""
+        var pending: [Piece] = [.node(node)]
+        while let next = pending.popLast(), output.count <= limit {
+            switch next {
+            case .text(let text):
+                output += text
+            case .node(let node):
+                switch node.content {
+                case .scalar(let scalar):
+                    output += scalar.text
+                case .sequence(let items):
+                    output += "["
+                    pending.append(.text("]"))
+                    for (index, item) in items.enumerated().reversed() {
+                        pending.append(.node(item))
+                        if index > 0 { pending.append(.text(", ")) }
+                    }
+                case .mapping(let pairs):
+                    output += "{"
+                    pending.append(.text("}"))
+                    for (index, pair) in pairs.enumerated().reversed() {
+                        pending.append(.node(pair.value))
+                        pending.append(.text(": "))
+                        pending.append(.node(pair.key))
+                        if index > 0 { pending.append(.text(", ")) }
+                    }
+                }
+            }
+        }
+        return output.count > limit ? String(output.prefix(limit)) + "…" : output
     }
 
     /// What makes two keys the same key: scalars by their text (whatever their style), collections by

@@ -20,15 +20,28 @@ final class DiagnosticPrinter: Sendable {
 
     /// Prints every diagnostic, in the order given.
     func print(_ diagnostics: [Diagnostic]) {
-        let text = diagnostics.map(render).joined()
+        let lines = LineCache()
+        let text = diagnostics.map { render($0, lines: lines) }.joined()
         queue.sync { FileHandle.standardError.write(Data(text.utf8)) }
     }
 
     /// One diagnostic as printed, with its notes.
     func render(_ diagnostic: Diagnostic) -> String {
-        var text = block(severity: diagnostic.severity.rawValue, message: diagnostic.message, at: diagnostic.location)
+        render(diagnostic, lines: LineCache())
+    }
+
+    /// The last source line shown, decoded once: a hostile file's thousand errors along one line of a
+    /// megabyte must not decode that line a thousand times.
+    private final class LineCache {
+        var key: (file: String, line: Int)?
+        /// `nil` when the source has no such line (a problem at the very end of the input).
+        var scalars: [Unicode.Scalar]?
+    }
+
+    private func render(_ diagnostic: Diagnostic, lines: LineCache) -> String {
+        var text = block(severity: diagnostic.severity.rawValue, message: diagnostic.message, at: diagnostic.location, lines: lines)
         for note in diagnostic.notes {
-            text += block(severity: "note", message: note.message, at: note.location)
+            text += block(severity: "note", message: note.message, at: note.location, lines: lines)
         }
         if githubAnnotations, diagnostic.severity != .note {
             text += annotation(diagnostic)
@@ -36,12 +49,18 @@ final class DiagnosticPrinter: Sendable {
         return text
     }
 
-    private func block(severity: String, message: String, at location: SourceLocation?) -> String {
+    private func block(severity: String, message: String, at location: SourceLocation?, lines: LineCache) -> String {
         let label = paint(severity + ":", code: Self.colourCode(severity))
+        let message = TerminalText.message(message)
         guard let location else { return "\(label) \(message)\n" }
-        var text = paint("\(location):", code: "1") + " \(label) \(paint(message, code: "1"))\n"
-        if let line = sources[location.file]?.line(location.line) {
-            text += line + "\n" + caret(under: location.column, in: line) + "\n"
+        var text = paint("\(TerminalText.message(location.description)):", code: "1") + " \(label) \(paint(message, code: "1"))\n"
+        if lines.key.map({ $0.file != location.file || $0.line != location.line }) ?? true {
+            lines.key = (location.file, location.line)
+            lines.scalars = sources[location.file]?.line(location.line).map { Array($0.unicodeScalars) }
+        }
+        if let scalars = lines.scalars {
+            let (shown, column) = TerminalText.sourceLine(scalars, column: location.column)
+            text += shown + "\n" + caret(under: column, in: shown) + "\n"
         }
         return text
     }
@@ -54,12 +73,12 @@ final class DiagnosticPrinter: Sendable {
 
     private func annotation(_ diagnostic: Diagnostic) -> String {
         let command = diagnostic.severity == .error ? "error" : "warning"
-        let message = diagnostic.message
+        let message = TerminalText.message(diagnostic.message)
             .replacingOccurrences(of: "%", with: "%25")
             .replacingOccurrences(of: "\r", with: "%0D")
             .replacingOccurrences(of: "\n", with: "%0A")
         guard let location = diagnostic.location else { return "::\(command)::\(message)\n" }
-        return "::\(command) file=\(location.file),line=\(location.line),col=\(location.column)::\(message)\n"
+        return "::\(command) file=\(TerminalText.message(location.file)),line=\(location.line),col=\(location.column)::\(message)\n"
     }
 
     private func paint(_ text: String, code: String) -> String {

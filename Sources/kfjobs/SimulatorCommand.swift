@@ -101,14 +101,17 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     private func loadFleet() throws -> SimulatorFleet {
         guard let path = fleet else { return SimulatorFleet.builtInDefault() }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            FileHandle.standardError.write(Data("error: cannot read fleet file \(path)\n".utf8))
+        // Read as manifests are (and as `--fleet` of plan and apply is): size limit, FIFOs, devices.
+        let source: YAMLSource
+        switch YAMLSourceCollector().read(path) {
+        case .success(let read):
+            source = read
+        case .failure(let diagnostic):
+            DiagnosticPrinter(sources: [], environment: ProcessInfo.processInfo.environment).print([diagnostic])
             throw ExitCode(1)
         }
-        let bytes = Array(data)
-        let (loaded, diagnostics) = SimulatorFleet.load(bytes, file: path)
-        let printer = DiagnosticPrinter(
-            sources: [YAMLSource(name: path, bytes: bytes)], environment: ProcessInfo.processInfo.environment)
+        let (loaded, diagnostics) = SimulatorFleet.load(source.bytes, file: path)
+        let printer = DiagnosticPrinter(sources: [source], environment: ProcessInfo.processInfo.environment)
         printer.print(diagnostics)
         guard let loaded else { throw ExitCode(1) }
         return loaded

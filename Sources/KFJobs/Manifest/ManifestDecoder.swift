@@ -34,11 +34,16 @@ public struct ManifestDecoder: Sendable {
         self.allowedEnvironment = allowedEnvironment
     }
 
+    /// The most job instances (each job times its matrix combinations) all inputs together may declare:
+    /// each matrix is bounded, but a few kilobytes of jobs must not expand into millions of instances.
+    public static let maxInstances = 100_000
+
     /// Decodes every document of every input; a manifest name used twice is an error at the second.
     public func decode(_ inputs: [ManifestInput]) -> ManifestDecodingResult {
         var state = ManifestDecoding()
         var manifests: [Manifest] = []
         var firstByName: [String: SourceLocation] = [:]
+        var instances = 0
         for input in inputs {
             // `---` alone, or `~`, is an empty document, not a manifest.
             let documents = input.documents.filter { $0.root.map { !$0.isNull } ?? false }
@@ -59,9 +64,15 @@ public struct ManifestDecoder: Sendable {
                         firstByName[name.value] = name.location
                     }
                 }
-                if let manifest, state.errorCount == errorsBefore {
-                    manifests.append(manifest)
+                guard let manifest, state.errorCount == errorsBefore, instances <= Self.maxInstances else { continue }
+                for job in manifest.jobs where instances <= Self.maxInstances {
+                    // Each factor is at most the matrix limit, so the product cannot overflow.
+                    instances += job.matrix.reduce(1) { $0 * $1.values.count }
+                    if instances > Self.maxInstances {
+                        state.error(ManifestMessage.tooManyInstances(limit: Self.maxInstances), at: job.location)
+                    }
                 }
+                if instances <= Self.maxInstances { manifests.append(manifest) }
             }
         }
         return ManifestDecodingResult(manifests: manifests, diagnostics: state.diagnostics.deduplicated())

@@ -3,6 +3,8 @@ import YAMLTree
 extension ManifestDecoding {
     /// The most combinations one job's matrix may have (before exclusions).
     static let maxMatrixCombinations = 10_000
+    /// The most entries one job's `exclude` may have.
+    static let maxExcludeEntries = 1_000
 
     static let jobKeys = ["name", "jobType", "agents", "matrix", "exclude", "schedule", "fields", "sensitive"]
 
@@ -41,10 +43,13 @@ extension ManifestDecoding {
 
         var fieldNodes = defaults.fieldNodes
         if let fieldsNode = keys["fields"]?.value, let own = namedMapping(fieldsNode, what: "fields") {
+            // By name, so that a job with very many fields merges in linear time.
+            var indexByName = Dictionary(fieldNodes.enumerated().map { ($0.element.name.value, $0.offset) }, uniquingKeysWith: { first, _ in first })
             for entry in own {
-                if let index = fieldNodes.firstIndex(where: { $0.name.value == entry.name.value }) {
+                if let index = indexByName[entry.name.value] {
                     fieldNodes[index] = entry
                 } else {
+                    indexByName[entry.name.value] = fieldNodes.count
                     fieldNodes.append(entry)
                 }
             }
@@ -56,7 +61,8 @@ extension ManifestDecoding {
             sensitiveNames += self.sensitiveNames(sensitiveNode)
         }
         let fieldNames = fieldNodes.map(\.name.value)
-        for sensitive in sensitiveNames where !fieldNames.contains(sensitive.value) {
+        let fieldNameSet = Set(fieldNames)
+        for sensitive in sensitiveNames where !fieldNameSet.contains(sensitive.value) {
             // A misspelt name here would leave a secret in the clear, so say so even though the field may
             // legitimately be one the server fills in.
             warning(ManifestMessage.unknownSensitive(sensitive.value, fields: fieldNames), at: sensitive.location)
@@ -96,13 +102,15 @@ extension ManifestDecoding {
             }
             guard let items = sequence(valueNode, what: "matrix.\(name.value)") else { continue }
             var values: [Located<String>] = []
+            var firstByValue: [String: SourceLocation] = [:]
             for item in items {
                 guard let text = scalar(item, what: "a matrix value") else { continue }
-                if let first = values.first(where: { $0.value == text }) {
+                if let first = firstByValue[text] {
                     error(ManifestMessage.duplicateMatrixValue(text, key: name.value), at: item.location,
-                        notes: [.init(ManifestMessage.firstDefinedHere, at: first.location)])
+                        notes: [.init(ManifestMessage.firstDefinedHere, at: first)])
                     continue
                 }
+                firstByValue[text] = item.location
                 values.append(Located(text, at: item.location))
             }
             axes.append(MatrixAxis(name: name.value, values: values))
@@ -126,7 +134,13 @@ extension ManifestDecoding {
             error(ManifestMessage.excludeWithoutMatrix(), at: node.location)
             return []
         }
+        // Every combination is checked against every entry: keep that product bounded.
+        guard items.count <= Self.maxExcludeEntries else {
+            error(ManifestMessage.excludeTooLong(items.count, limit: Self.maxExcludeEntries), at: node.location)
+            return []
+        }
         let keys = matrix.map(\.name)
+        let valueSets = Dictionary(matrix.map { ($0.name, Set($0.values.map(\.value))) }, uniquingKeysWith: { first, _ in first })
         var result: [[String: String]] = []
         for item in items {
             guard let pairs = namedMapping(item, what: "an exclude entry") else { continue }
@@ -141,9 +155,8 @@ extension ManifestDecoding {
                     continue
                 }
                 guard let value = scalar(valueNode, what: "exclude.\(key.value)") else { continue }
-                let values = axis.values.map(\.value)
-                guard values.contains(value) else {
-                    error(ManifestMessage.excludeUnknownValue(value, key: key.value, values: values), at: valueNode.location)
+                guard valueSets[axis.name]?.contains(value) == true else {
+                    error(ManifestMessage.excludeUnknownValue(value, key: key.value, values: axis.values.map(\.value)), at: valueNode.location)
                     continue
                 }
                 entry[key.value] = value

@@ -6,13 +6,37 @@ struct ManifestDecoding {
     /// The errors so far, kept as a count so that "did this part add an error" stays cheap in big inputs.
     private(set) var errorCount = 0
 
-    mutating func error(_ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = []) {
-        diagnostics.append(.error(message, at: location, notes: notes))
+    /// The most diagnostics kept: past this, a hostile input's millionth problem is counted but neither
+    /// described (messages are built only when kept) nor stored.
+    static let maxDiagnostics = 1000
+
+    /// What is kept so far, so that a repeat (a default's field checked for each job) is kept once.
+    private var kept: Set<Diagnostic> = []
+
+    mutating func error(_ message: @autoclosure () -> String, at location: SourceLocation, notes: @autoclosure () -> [Diagnostic.Note] = []) {
         errorCount += 1
+        if keep(.error, at: location) { append(.error(message(), at: location, notes: notes())) }
     }
 
-    mutating func warning(_ message: String, at location: SourceLocation) {
-        diagnostics.append(.warning(message, at: location))
+    mutating func warning(_ message: @autoclosure () -> String, at location: SourceLocation) {
+        if keep(.warning, at: location) { append(.warning(message(), at: location)) }
+    }
+
+    private mutating func append(_ diagnostic: Diagnostic) {
+        if kept.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
+    }
+
+    /// Whether there is room for one more diagnostic. The first one over the limit is replaced by a
+    /// notice that says so, an error as soon as any dropped diagnostic is one (so that a thousand
+    /// warnings cannot hide an error, nor fail an input that has none).
+    private mutating func keep(_ severity: Diagnostic.Severity, at location: SourceLocation) -> Bool {
+        if diagnostics.count < Self.maxDiagnostics { return true }
+        if diagnostics.count == Self.maxDiagnostics {
+            diagnostics.append(Diagnostic(severity, ManifestMessage.tooManyProblems(Self.maxDiagnostics), at: location))
+        } else if severity == .error, let last = diagnostics.indices.last {
+            diagnostics[last].severity = .error
+        }
+        return false
     }
 
     /// The mapping's pairs by key, after reporting keys that are not scalars, unknown keys and missing
@@ -31,7 +55,7 @@ struct ManifestDecoding {
                 continue
             }
             guard known.contains(key) else {
-                error(ManifestMessage.unknownKey(key, in: context, known: known), at: pair.key.location)
+                error(key == "<<" ? ManifestMessage.mergeKey() : ManifestMessage.unknownKey(key, in: context, known: known), at: pair.key.location)
                 continue
             }
             // The parser already reports duplicate keys; the first one counts.
@@ -51,8 +75,12 @@ struct ManifestDecoding {
         }
         var result: [(name: Located<String>, value: YAMLNode)] = []
         for pair in pairs {
-            guard let key = pair.key.text, pair.key.isNull == false, !key.isEmpty else {
+            guard let key = pair.key.text, pair.key.isNull == false else {
                 error(ManifestMessage.nonScalarKey(found: pair.key.kindDescription), at: pair.key.location)
+                continue
+            }
+            guard !key.isEmpty else {
+                error(ManifestMessage.emptyKey(), at: pair.key.location)
                 continue
             }
             result.append((Located(key, at: pair.key.location), pair.value))

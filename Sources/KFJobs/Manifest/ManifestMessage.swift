@@ -16,6 +16,26 @@ enum ManifestMessage {
         "a key must be a scalar, not \(found)"
     }
 
+    static func tooManyProblems(_ limit: Int) -> String {
+        "too many problems; the first \(limit) are shown, fix them and run again"
+    }
+
+    static func emptyKey() -> String {
+        "a key must not be empty"
+    }
+
+    static func mergeKey() -> String {
+        "merge keys (<<) are not supported; write the keys out, or use an anchor for the whole value"
+    }
+
+    static func tooManyInstances(limit: Int) -> String {
+        "the manifests declare more than \(limit) jobs (each job times its matrix combinations); split them into several runs"
+    }
+
+    static func excludeTooLong(_ count: Int, limit: Int) -> String {
+        "exclude has \(count) entries; at most \(limit) are allowed"
+    }
+
     static func noManifest(file: String) -> String {
         "no manifest in \(file)"
     }

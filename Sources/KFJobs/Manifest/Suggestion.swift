@@ -5,12 +5,18 @@ enum Suggestion {
     /// A difference of case alone always qualifies; otherwise the edit distance may be at most a third of
     /// the word's length (and at least 1), so that short words do not suggest unrelated ones.
     static func nearest(to word: String, in candidates: [String]) -> String? {
+        // The distance costs the product of the two lengths: no name kfjobs suggests is this long, and a
+        // hostile multi-megabyte key must not cost a matrix of that size for each candidate.
+        let length = word.unicodeScalars.count
+        guard length <= maxWordLength, candidates.count <= maxCandidates else { return nil }
         if let sameIgnoringCase = candidates.first(where: { $0.lowercased() == word.lowercased() && $0 != word }) {
             return sameIgnoringCase
         }
         let limit = max(1, word.count / 3)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate != word {
+            // The distance is at least the difference in length: skip what cannot be close enough.
+            guard abs(candidate.unicodeScalars.count - length) <= limit else { continue }
             let distance = editDistance(word.lowercased(), candidate.lowercased())
             if distance <= limit, distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)
@@ -18,6 +24,12 @@ enum Suggestion {
         }
         return best?.candidate
     }
+
+    /// Words longer than this get no suggestion.
+    static let maxWordLength = 128
+    /// Among more candidates than this (a matrix of thousands of values), no suggestion is looked for:
+    /// it would cost more than it helps, once for every misspelling.
+    static let maxCandidates = 1_000
 
     /// `; did you mean 'X'?` when there is a close candidate, else the empty string.
     static func didYouMean(_ word: String, in candidates: [String]) -> String {

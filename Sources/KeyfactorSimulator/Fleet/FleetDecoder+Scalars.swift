@@ -2,8 +2,18 @@ import Foundation
 import YAMLTree
 
 extension FleetDecoder {
-    mutating func error(_ message: String, at node: YAMLNode, notes: [Diagnostic.Note] = []) {
-        diagnostics.append(.error(message, at: node.location, notes: notes))
+    /// The most diagnostics kept; past this a hostile file's problems are neither described nor stored.
+    static let maxDiagnostics = 1000
+
+    mutating func error(_ message: @autoclosure () -> String, at node: YAMLNode, notes: @autoclosure () -> [Diagnostic.Note] = []) {
+        switch diagnostics.count {
+        case ..<Self.maxDiagnostics:
+            diagnostics.append(.error(message(), at: node.location, notes: notes()))
+        case Self.maxDiagnostics:
+            diagnostics.append(.error("too many problems; the first \(Self.maxDiagnostics) are shown, fix them and run again", at: node.location))
+        default:
+            break
+        }
     }
 
     /// The node's pairs by key, reporting a non-mapping, unknown keys (with the nearest known one) and
@@ -21,8 +31,7 @@ extension FleetDecoder {
                 continue
             }
             guard allowed.contains(key) else {
-                let hint = Suggestion.nearest(to: key, in: allowed).map { "; did you mean \($0)?" } ?? ""
-                error("unknown key \"\(key)\" in \(what)\(hint)", at: pair.key)
+                error("unknown key \"\(key)\" in \(what)\(Suggestion.nearest(to: key, in: allowed).map { "; did you mean \($0)?" } ?? "")", at: pair.key)
                 continue
             }
             if let first = keys[key] {
@@ -91,7 +100,7 @@ extension FleetDecoder {
     mutating func duration(_ node: YAMLNode) -> TimeInterval? {
         guard let text = string(node) else { return nil }
         guard let seconds = Self.duration(text) else {
-            error("expected a duration such as 500ms, 2s, 5m, 1h or 7d, not \"\(text)\"", at: node)
+            error("expected a duration such as 500ms, 2s, 5m, 1h or 7d (at most 36500d), not \"\(text)\"", at: node)
             return nil
         }
         return seconds
@@ -114,14 +123,21 @@ extension FleetDecoder {
         }
     }
 
-    /// `500ms`, `2s`, `5m`, `1h`, `7d`, or a bare number of seconds.
+    /// The longest duration a fleet may give (100 years): anything longer, or infinite, would overflow
+    /// the clock arithmetic of sleeps and dates it ends up in.
+    static let maxDuration: TimeInterval = 36_500 * 86_400
+
+    /// `500ms`, `2s`, `5m`, `1h`, `7d`, or a bare number of seconds; at most 100 years.
     static func duration(_ text: String) -> TimeInterval? {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            if let value = Double(text.dropLast(suffix.count)), value >= 0 { return value * scale }
+        var seconds: Double?
+        if let (suffix, scale) = units.first(where: { text.hasSuffix($0.0) }) {
+            seconds = Double(text.dropLast(suffix.count)).map { $0 * scale }
+        } else {
+            seconds = Double(text)
         }
-        if let value = Double(text), value >= 0 { return value }
-        return nil
+        guard let seconds, seconds >= 0, seconds <= maxDuration else { return nil }
+        return seconds
     }
 
     /// `20ms` (fixed) or `5ms..50ms` (uniform range).
@@ -150,10 +166,15 @@ extension FleetDecoder {
 /// The nearest of some names to a misspelt one, for "did you mean" hints.
 enum Suggestion {
     static func nearest(to word: String, in candidates: [String]) -> String? {
+        // The distance costs the product of the lengths; no known key is anywhere near this long.
+        guard word.count <= 128 else { return nil }
         let lower = word.lowercased()
         if let sameLetters = candidates.first(where: { $0.lowercased() == lower }) { return sameLetters }
-        let scored = candidates.map { ($0, distance(Array(lower), Array($0.lowercased()))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
+        let limit = max(2, word.count / 3)
+        // The distance is at least the difference in length: skip what cannot be close enough.
+        let scored = candidates.filter { abs($0.count - word.count) <= limit }
+            .map { ($0, distance(Array(lower), Array($0.lowercased()))) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }
         return best.0
     }
 

@@ -60,8 +60,20 @@ struct FleetDecoder {
             }
         }
         if let node = top["generate"], let items = sequence(node, "generate") {
+            // Checked first, built last: no agent is generated for a fleet that will be refused anyway.
+            var generators: [Generator] = []
+            var total = agents.count
             for item in items {
-                agents += decodeGenerator(item, seed: seed, failureMessage: fleet.failureMessage)
+                guard let generator = decodeGenerator(item, seed: seed, failureMessage: fleet.failureMessage) else { continue }
+                guard total <= Self.maxAgents else { continue }
+                total += generator.count
+                if total > Self.maxAgents {
+                    error("the fleet would have more than \(Self.maxAgents) agents (listed and generated together)", at: generator.countNode)
+                }
+                generators.append(generator)
+            }
+            if !diagnostics.containsErrors {
+                for generator in generators { agents += generator.agents() }
             }
         }
         var ids: Set<String> = []
@@ -266,33 +278,55 @@ struct FleetDecoder {
         }
     }
 
-    private mutating func decodeGenerator(_ node: YAMLNode, seed: UInt64, failureMessage: String) -> [SimulatedAgent] {
+    /// The most agents a fleet may have, listed and generated together: a few lines of `generate` must
+    /// not make the simulator build more orchestrators than the machine can hold.
+    static let maxAgents = 1_000_000
+
+    /// A `generate` entry, checked: the agents it stands for are only built once the whole fleet is.
+    struct Generator {
+        var count: Int
+        var countNode: YAMLNode
+        var start: Int
+        var seed: UInt64
+        var template: NamePattern
+        var prototype: SimulatedAgent
+
+        func agents() -> [SimulatedAgent] {
+            var agents: [SimulatedAgent] = []
+            agents.reserveCapacity(count)
+            for index in start..<(start + count) {
+                var agent = prototype
+                agent.clientMachine = template.render(index)
+                agent.agentId = AgentIdentity.guid(seed: seed, name: agent.clientMachine)
+                agent.thumbprint = AgentIdentity.thumbprint(seed: seed, name: agent.clientMachine)
+                agents.append(agent)
+            }
+            return agents
+        }
+    }
+
+    private mutating func decodeGenerator(_ node: YAMLNode, seed: UInt64, failureMessage: String) -> Generator? {
         let keys = ["count", "name", "start", "seed"] + Self.agentKeys.filter { !["clientMachine", "agentId", "lastErrorCode", "lastErrorMessage", "blueprint", "thumbprint"].contains($0) }
         guard let map = mapping(node, "a generator", allowed: keys),
             let countNode = required(map, "count", in: node), let count = integer(countNode, "count", minimum: 1),
             let patternNode = required(map, "name", in: node), let pattern = string(patternNode)
-        else { return [] }
-        guard count <= 1_000_000 else {
-            error("count must be at most 1000000", at: countNode)
-            return []
+        else { return nil }
+        guard count <= Self.maxAgents else {
+            error("count must be at most \(Self.maxAgents)", at: countNode)
+            return nil
         }
         guard let template = NamePattern(pattern) else {
             error("name must contain {index} or {index:0N} (N digits), as in node-{index:05}", at: patternNode)
-            return []
+            return nil
         }
         let start = map["start"].flatMap { integer($0, "start", minimum: 0) } ?? 1
+        guard start <= Int.max - count else {
+            if let startNode = map["start"] { error("start + count must stay below \(Int.max)", at: startNode) }
+            return nil
+        }
         let generatorSeed = map["seed"].flatMap { integer($0, "seed", minimum: 0) }.map(UInt64.init) ?? seed
         var prototype = SimulatedAgent(agentId: "", clientMachine: "")
         applyCommon(map, to: &prototype, failureMessage: failureMessage)
-        var agents: [SimulatedAgent] = []
-        agents.reserveCapacity(count)
-        for index in start..<(start + count) {
-            var agent = prototype
-            agent.clientMachine = template.render(index)
-            agent.agentId = AgentIdentity.guid(seed: generatorSeed, name: agent.clientMachine)
-            agent.thumbprint = AgentIdentity.thumbprint(seed: generatorSeed, name: agent.clientMachine)
-            agents.append(agent)
-        }
-        return agents
+        return Generator(count: count, countNode: countNode, start: start, seed: generatorSeed, template: template, prototype: prototype)
     }
 }
