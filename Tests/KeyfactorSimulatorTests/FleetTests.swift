@@ -101,7 +101,7 @@ import YAMLTree
         (header + "faults: {failRate: 1.5}\n", "f.yaml:3:20: error: failRate must be a number from 0 to 1 (or a percentage), not \"1.5\""),
         (header + "faults: {failRate: 0.6, throttleRate: 0.6}\n", "f.yaml:3:9: error: failRate, throttleRate, dropRate and hangRate add up to more than 1"),
         (header + "faults: {latency: fast}\n", "f.yaml:3:19: error: latency must be a duration such as 20ms or a range such as 5ms..50ms"),
-        (header + "jobs: {delay: soon}\n", "f.yaml:3:15: error: expected a duration such as 500ms, 2s, 5m, 1h or 7d, not \"soon\""),
+        (header + "jobs: {delay: soon}\n", "f.yaml:3:15: error: expected a duration such as 500ms, 2s, 5m, 1h or 7d (at most 36500d), not \"soon\""),
         (header + "server: {casing: snake}\n", "f.yaml:3:18: error: casing must be pascal or camel, not \"snake\""),
         (header + "generate:\n  - {count: 5, name: node}\n", "f.yaml:4:22: error: name must contain {index} or {index:0N} (N digits), as in node-{index:05}"),
         (header + "generate:\n  - {count: 0, name: \"n-{index}\"}\n", "f.yaml:4:13: error: count must be a whole number of at least 1, not \"0\""),
