@@ -36,6 +36,16 @@ extension BinaryTests {
             }
         }
 
+        /// Reading without waiting for a FIFO's writer must not cost what a FIFO is for: a process
+        /// substitution (a pipe with a writer) is read to its end.
+        @Test func aProcessSubstitutionIsRead() async throws {
+            let manifest = KFJobsProcess.packageRoot.appendingPathComponent("examples/fetch-logs.yaml").path
+            let result = try await MeasuredRun.run(
+                "/bin/bash", ["-c", "exec \"$0\" validate <(cat \"$1\")", KFJobsProcess.binary.path, manifest])
+            #expect(result.exitCode == 0, "\(result.output)")
+            #expect(result.output == "1 manifest in 1 file: valid")
+        }
+
         /// Every expectation names the input; generated expectations match what the generator writes.
         @Test func theCorpusIsConsistent() async throws {
             #expect(HostileCase.all.filter { $0.kind == .manifest }.count >= 45)
@@ -169,12 +179,16 @@ struct MeasuredRun: Decodable {
         return run
     }
 
-    /// Runs `python3 ARGUMENTS` without blocking a thread of the cooperative pool: the end of the
-    /// process resumes the caller. Its output (a line of JSON at most) fits the pipe's buffer.
     static func runPython(_ arguments: [String]) async throws -> (exitCode: Int32, output: String) {
+        try await run("/usr/bin/env", ["python3"] + arguments)
+    }
+
+    /// Runs a program without blocking a thread of the cooperative pool: the end of the process resumes
+    /// the caller. Its output (a line or two) fits the pipe's buffer, so it is read once it has ended.
+    static func run(_ executable: String, _ arguments: [String]) async throws -> (exitCode: Int32, output: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["GITHUB_ACTIONS"] = nil
         environment["NO_COLOR"] = "1"

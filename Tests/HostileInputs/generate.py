@@ -120,6 +120,6 @@ write(loop, "bad.yaml", HEAD + "jobs: 7\n")
 # 50,000 agents, the last a duplicate of the first.
 write(F, "agents-50k-duplicate-last.yaml", FLEET + "agents:\n" + "".join(f"  - {{clientMachine: m{i}}}\n" for i in range(50_000))
       + "  - {clientMachine: m0}\n")
-# A thousand generators of a million agents each, declared in 40 KB: refused before any is built.
+# A thousand generators of 100,000 agents each, declared in 40 KB: refused before any is built.
 write(F, "generators-overflow-total.yaml", FLEET + "generate:\n" + "".join(
-    f"  - {{count: 1000000, name: 'g{i}-{{index}}'}}\n" for i in range(1000)))
+    f"  - {{count: 100000, name: 'g{i}-{{index}}'}}\n" for i in range(1000)))

@@ -23,6 +23,9 @@ timeout, stdout_path, stderr_path = float(sys.argv[1]), sys.argv[2], sys.argv[3]
 assert sys.argv[4] == "--"
 command = sys.argv[5:]
 
+# A parent (the Swift test runner) may have blocked signals in the thread that started this process:
+# unblock them, or the alarm below never comes, and give the command a clean mask too.
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
 resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
 resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
 actions = [
@@ -30,7 +33,8 @@ actions = [
     (os.POSIX_SPAWN_OPEN, 1, stdout_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
     (os.POSIX_SPAWN_OPEN, 2, stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
 ]
-pid = os.posix_spawnp(command[0], command, os.environ, file_actions=actions)
+pid = os.posix_spawnp(command[0], command, os.environ, file_actions=actions, setsigmask=[],
+                     setsigdef=[signal.SIGPIPE, signal.SIGINT, signal.SIGTERM])
 
 timed_out = False
 

@@ -187,7 +187,7 @@ public enum FleetSchema {
         "type": "object",
         "required": ["count", "name"],
         "properties": {
-          "count": {"description": "How many orchestrators, 1 to 1000000.", "type": ["integer", "string"]},
+          "count": {"description": "How many orchestrators, 1 to 100000 (and 100000 in all, listed and generated).", "type": ["integer", "string"]},
           "name": {"description": "The clientMachine pattern with the index: node-{index} or node-{index:05} (zero-padded to 5 digits).", "type": "string"},
           "start": {"description": "The first index. Default 1.", "type": ["integer", "string"]},
           "seed": {"description": "Seed of these AgentIds. Default: the fleet's seed.", "type": ["integer", "string"]},
