@@ -1,3 +1,4 @@
+import BinaryTestSupport
 import Foundation
 
 /// One run of the binary under `measure.py`: how it ended, what it printed, its CPU time and peak memory.
