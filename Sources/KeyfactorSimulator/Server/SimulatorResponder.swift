@@ -57,9 +57,14 @@ struct SimulatorResponder: HTTPResponder {
         do {
             let buffer = try await request.collectBody(upTo: Self.maxBody)
             body = Array(buffer.readableBytesView)
-        } catch {
+        } catch is NIOTooManyBytesError {
             store.count(endpoint: endpoint.rawValue, outcome: "413")
             return Self.response(.json(SimulatorError(status: 413, code: "0xA0110008", message: "the request body is larger than 2 MB").json, casing: fleet.casing, status: 413))
+        } catch {
+            // The body never came whole (the client closed its connection part-way): nobody is left
+            // to answer, and counting it as 413 would blame a body that was never too large.
+            store.count(endpoint: endpoint.rawValue, outcome: "aborted")
+            return Self.response(.empty(400))
         }
         let parameters = QueryParameters(request.uri.query)
 
