@@ -74,9 +74,10 @@ extension KeyfactorClient {
         error as? KeyfactorClientError ?? .connectionLost(url: "", afterSending: true)
     }
 
-    /// `submitCustomJob` for callers driven by Dispatch: the future fails with `KeyfactorClientError`.
-    public func submitCustomJobFuture(_ request: CustomJobRequest) -> EventLoopFuture<Submission<CustomJobResponse>> {
-        postFuture("/OrchestratorJobs/Custom", request, answer: CustomJobResponse.self)
+    /// `submitCustomJob` for callers driven by Dispatch, on every job of a run: the body is written
+    /// directly and only the receipt is read from the answer. The future fails with `KeyfactorClientError`.
+    public func submitCustomJobFuture(_ request: CustomJobRequest) -> EventLoopFuture<Submission<CustomJobReceipt>> {
+        postFuture("/OrchestratorJobs/Custom", body: Data(request.jsonBody(casing: .pascal)), answer: CustomJobReceipt.self)
     }
 
     /// Schedules the same job on many orchestrators (`POST /OrchestratorJobs/Custom/Bulk`), one attempt.
@@ -86,7 +87,11 @@ extension KeyfactorClient {
 
     /// `submitBulkJob` for callers driven by Dispatch.
     public func submitBulkJobFuture(_ request: BulkJobRequest) -> EventLoopFuture<Submission<BulkJobResponse>> {
-        postFuture("/OrchestratorJobs/Custom/Bulk", request, answer: BulkJobResponse.self)
+        do {
+            return postFuture("/OrchestratorJobs/Custom/Bulk", body: try encodeBody(request), answer: BulkJobResponse.self)
+        } catch {
+            return eventLoopGroup.any().makeFailedFuture(Self.classified(error))
+        }
     }
 
     /// Removes scheduled jobs (`POST /OrchestratorJobs/Unschedule`, 204), one attempt.
@@ -104,16 +109,10 @@ extension KeyfactorClient {
         return Submission(response: response, httpStatus: answer.status, serverDate: answer.serverDate)
     }
 
-    private func postFuture<Body: Encodable, Response: Decodable & Sendable>(
-        _ path: String, _ body: Body, answer: Response.Type
+    private func postFuture<Response: Decodable & Sendable>(
+        _ path: String, body: Data, answer: Response.Type
     ) -> EventLoopFuture<Submission<Response>> {
-        let data: Data
-        do {
-            data = try encodeBody(body)
-        } catch {
-            return eventLoopGroup.any().makeFailedFuture(Self.classified(error))
-        }
-        return exchangeFuture(.POST, path, body: data).flatMapThrowing { answer in
+        exchangeFuture(.POST, path, body: body).flatMapThrowing { answer in
             let response = try self.decode(Response.self, answer, method: .POST, path: path)
             return Submission(response: response, httpStatus: answer.status, serverDate: answer.serverDate)
         }

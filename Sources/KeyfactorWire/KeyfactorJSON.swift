@@ -4,6 +4,14 @@ import Foundation
 public enum KeyCasing: String, Sendable, Hashable, Codable, CaseIterable {
     case pascal
     case camel
+
+    /// A member name, given in PascalCase, as this casing spells it.
+    public func spelling(_ pascalName: String) -> String {
+        switch self {
+        case .pascal: pascalName
+        case .camel: pascalName.prefix(1).lowercased() + pascalName.dropFirst()
+        }
+    }
 }
 
 /// The one place that configures coders for the Keyfactor wire format.

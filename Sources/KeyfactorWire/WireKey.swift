@@ -137,10 +137,7 @@ struct WireEncoding {
     }
 
     func key(_ pascalName: String) -> WireKey {
-        switch casing {
-        case .pascal: return WireKey(pascalName)
-        case .camel: return WireKey(pascalName.prefix(1).lowercased() + pascalName.dropFirst())
-        }
+        WireKey(casing.spelling(pascalName))
     }
 
     mutating func encode<T: Encodable>(_ value: T, _ name: String) throws {

@@ -11,10 +11,16 @@ import Testing
     enum Form: String, CaseIterable, Sendable {
         case future, async
 
-        func submit(_ client: KeyfactorClient, _ request: CustomJobRequest) async throws -> Submission<CustomJobResponse> {
+        /// The created job's receipt: the future form reads only that from the answer.
+        func submit(_ client: KeyfactorClient, _ request: CustomJobRequest) async throws -> Submission<CustomJobReceipt> {
             switch self {
             case .future: return try await client.submitCustomJobFuture(request).get()
-            case .async: return try await client.submitCustomJob(request)
+            case .async:
+                let submission = try await client.submitCustomJob(request)
+                let response = submission.response
+                return Submission(
+                    response: CustomJobReceipt(jobId: response.jobId, orchestratorId: response.orchestratorId, requestTimestamp: response.requestTimestamp),
+                    httpStatus: submission.httpStatus, serverDate: submission.serverDate)
             }
         }
     }

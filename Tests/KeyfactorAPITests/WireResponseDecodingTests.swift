@@ -47,6 +47,24 @@ import Testing
         #expect(shouting.orchestratorId == "o")
     }
 
+    /// The submission path reads only the receipt; it reads the same members as `CustomJobResponse`.
+    @Test(arguments: [
+        #"{"JobId":"j","OrchestratorId":"o","JobTypeName":"T","Schedule":{"Immediate":true},"JobFields":[],"RequestTimestamp":"2026-11-28T10:15:00Z"}"#,
+        #"{"jobId":"j","orchestratorId":"o","jobTypeName":"T","schedule":null,"jobFields":[],"requestTimestamp":"2026-11-28T10:15:00"}"#,
+        #"{"JOBID":"j","orchestratorid":"o","RequestTimestmap":"2026-11-28T10:15:00Z"}"#,
+    ])
+    func receiptReadsWhatTheResponseReads(body: String) throws {
+        let receipt = try decode(CustomJobReceipt.self, body)
+        let response = try decode(CustomJobResponse.self, body)
+        #expect(receipt == CustomJobReceipt(jobId: response.jobId, orchestratorId: response.orchestratorId, requestTimestamp: response.requestTimestamp))
+        #expect(receipt.jobId == "j")
+        #expect(receipt.requestTimestamp.map { KeyfactorDate.format($0) } == "2026-11-28T10:15:00Z")
+    }
+
+    @Test func receiptWithoutJobIdIsAnError() {
+        #expect(throws: DecodingError.self) { try decode(CustomJobReceipt.self, #"{"OrchestratorId":"o"}"#) }
+    }
+
     @Test func agentRoundTripsInBothCasings() throws {
         // Dates go on the wire with milliseconds, so the round trip is exact at that precision.
         var agent = try decode(Agent.self, Self.pascalAgent)
