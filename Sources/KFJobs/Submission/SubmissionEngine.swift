@@ -4,11 +4,13 @@ import NIOConcurrencyHelpers
 
 /// Submits planned jobs concurrently with Dispatch and records every outcome in the ledger.
 ///
-/// The shape: a serial feeder queue waits on a semaphore (the concurrency) and starts one *lane* at
-/// a time — the jobs of one (agent, job type), run one after another so that two requests for the
-/// same pair are never in flight together. Each request's intent is made durable first, in groups:
-/// intents queue on the serial ledger queue and one `fsync` covers all that arrived meanwhile. Answers
-/// arrive on the HTTP client's threads and are never blocked on; shared state is behind a lock.
+/// The shape: a semaphore holds one slot per request in flight (the concurrency); each slot runs one
+/// *lane* at a time — the jobs of one (agent, job type), one after another, so that two requests for
+/// the same pair are never in flight together. A serial feeder queue waits on the semaphore to start
+/// lanes; a lane that finishes hands its slot straight to the next lane (see `LaneFeed`). Each
+/// request's intent is made durable first, in groups: intents queue on the serial ledger queue and one
+/// `fsync` covers all that arrived meanwhile. Answers arrive on the HTTP client's threads and are never
+/// blocked on; shared state is behind a lock.
 public final class SubmissionEngine: Sendable {
     let items: [SubmissionItem]
     let ledger: LedgerFile
@@ -41,6 +43,7 @@ public final class SubmissionEngine: Sendable {
         var pendingOutcomes: [(LedgerRecord, @Sendable () -> Void)] = []
         /// Items whose intent was committed ahead and that have not started yet, by key.
         var prewritten: [String: SubmissionItem] = [:]
+        var feed = LaneFeed()
         var outcomeFlushScheduled = false
         var progress: (@Sendable (SubmissionProgress) -> Void)?
     }
@@ -82,73 +85,9 @@ public final class SubmissionEngine: Sendable {
         }
     }
 
-    /// Submits everything; `completion` runs once, after the last outcome is recorded.
-    public func start(progress: (@Sendable (SubmissionProgress) -> Void)?, completion: @escaping @Sendable (SubmissionReport) -> Void) {
-        state.withLockedValue { $0.progress = progress }
-        if let size = settings.bulkSize, transport.submitBulk != nil {
-            return startBulk(size: size, completion: completion)
-        }
-        let lanes = Self.lanes(of: items)
-        // Intents for the first job of each lane are committed ahead, a chunk of `concurrency` lanes
-        // at a time and two chunks ahead of the lanes being started, on the ledger queue: the `fsync`
-        // overlaps the requests in flight instead of delaying each one.
-        let chunks = stride(from: 0, to: lanes.count, by: settings.concurrency).map { Array(lanes[$0..<min($0 + settings.concurrency, lanes.count)]) }
-        let ready = chunks.map { _ in DispatchSemaphore(value: 0) }
-        for index in chunks.indices.prefix(2) { prewriteIntents(chunks[index], then: ready[index]) }
-        feeder.async { [self] in
-            var requested = min(2, chunks.count)
-            var waited = 0
-            chunkLoop: for (index, chunk) in chunks.enumerated() {
-                ready[index].wait()
-                waited = index + 1
-                if index + 2 < chunks.count {
-                    prewriteIntents(chunks[index + 2], then: ready[index + 2])
-                    requested = index + 3
-                }
-                for lane in chunk {
-                    slots.wait()
-                    if state.withLockedValue({ $0.stopping }) {
-                        slots.signal()
-                        break chunkLoop
-                    }
-                    group.enter()
-                    runLane(lane, from: 0)
-                }
-            }
-            // Wait for the chunks still being committed, so their intents get their `cancelled` outcomes.
-            for index in waited..<requested { ready[index].wait() }
-            group.notify(queue: ledgerQueue) { [self] in
-                cancelPrewrittenIntents()
-                try? ledger.sync()
-                completion(report())
-            }
-        }
-    }
-
-    /// Commits the intents of the first job of each lane in `chunk` (one `write`, one `fsync`), then
-    /// signals `done`. Nothing is written once the run is stopping.
-    private func prewriteIntents(_ chunk: [[SubmissionItem]], then done: DispatchSemaphore) {
-        ledgerQueue.async { [self] in
-            defer { done.signal() }
-            guard !state.withLockedValue({ $0.stopping }) else { return }
-            let heads = chunk.compactMap(\.first).filter { if case .adopt = $0.action { false } else { true } }
-            do throws(LedgerError) {
-                try ledger.append(heads.map { record(.intent, for: $0) }, durable: true)
-                state.withLockedValue { state in
-                    for item in heads { state.prewritten[item.key] = item }
-                }
-            } catch {
-                state.withLockedValue { state in
-                    state.stopping = true
-                    if state.ledgerError == nil { state.ledgerError = error }
-                }
-            }
-        }
-    }
-
     /// Intents committed ahead for lanes the run never started: each gets its `cancelled` outcome,
     /// so the ledger holds no open intent for a request that never left.
-    private func cancelPrewrittenIntents() {
+    func cancelPrewrittenIntents() {
         let left = state.withLockedValue { state in
             defer { state.prewritten = [:] }
             return state.prewritten.values.sorted { $0.key < $1.key }
@@ -168,17 +107,6 @@ public final class SubmissionEngine: Sendable {
         }
     }
 
-    /// Items grouped by (agent, job type), in the order their first item was planned.
-    static func lanes(of items: [SubmissionItem]) -> [[SubmissionItem]] {
-        var order: [String] = []
-        var lanes: [String: [SubmissionItem]] = [:]
-        for item in items {
-            if lanes[item.laneKey] == nil { order.append(item.laneKey) }
-            lanes[item.laneKey, default: []].append(item)
-        }
-        return order.compactMap { lanes[$0] }
-    }
-
     func report() -> SubmissionReport {
         state.withLockedValue { state in
             SubmissionReport(
@@ -186,16 +114,6 @@ public final class SubmissionEngine: Sendable {
                 ledgerError: state.ledgerError, stopped: state.stopping && state.fatalError == nil && state.ledgerError == nil
             )
         }
-    }
-
-    private func runLane(_ lane: [SubmissionItem], from index: Int) {
-        guard index < lane.count, !state.withLockedValue({ $0.stopping }) else {
-            slots.signal()
-            group.leave()
-            return
-        }
-        state.withLockedValue { $0.started += 1 }
-        process(lane[index]) { [self] in runLane(lane, from: index + 1) }
     }
 
     // MARK: - One item

@@ -25,10 +25,13 @@ struct SubmissionEngineTests {
         let answer: @Sendable (CustomJobRequest, Int) -> AttemptResult
         let reconcileAnswer: @Sendable (SubmissionItem) -> ReconcileResult
         let ledgerPath: String
+        /// Answers within `submit`, on the caller's thread, instead of from another thread later.
+        let answersInline: Bool
 
-        init(ledgerPath: String, reconcile: @escaping @Sendable (SubmissionItem) -> ReconcileResult = { _ in .none },
+        init(ledgerPath: String, answersInline: Bool = false, reconcile: @escaping @Sendable (SubmissionItem) -> ReconcileResult = { _ in .none },
              answer: @escaping @Sendable (CustomJobRequest, Int) -> AttemptResult) {
             self.ledgerPath = ledgerPath
+            self.answersInline = answersInline
             self.answer = answer
             self.reconcileAnswer = reconcile
         }
@@ -48,7 +51,7 @@ struct SubmissionEngineTests {
                     if !ledger.contains("\"agentId\":\"\(request.agentId)\"") {
                         self.seen.withLockedValue { $0.intentMissingAtSend = true }
                     }
-                    DispatchQueue.global().async {
+                    let respond: @Sendable () -> Void = {
                         let result = self.answer(request, attempt)
                         self.seen.withLockedValue { seen in
                             seen.inFlight -= 1
@@ -56,6 +59,7 @@ struct SubmissionEngineTests {
                         }
                         completion(result)
                     }
+                    if self.answersInline { respond() } else { DispatchQueue.global().async(execute: respond) }
                 },
                 unschedule: { ids, completion in
                     self.seen.withLockedValue { $0.unscheduled.append(ids) }
@@ -127,6 +131,22 @@ struct SubmissionEngineTests {
         let (report, _) = try await run(Self.items(60, agents: 3), server: server, settings: SubmissionSettings(concurrency: 16))
         #expect(report.counts == [.submitted: 60])
         #expect(server.seen.withLockedValue { $0.laneOverlap } == false)
+    }
+
+    /// A finished lane hands its slot to the next lane itself, from whatever thread its answer came
+    /// on: with answers given inside `submit` and lanes of several jobs, every job still runs once,
+    /// after its one intent, within the bound.
+    @Test(arguments: [1, 3, 16])
+    func lanesHandTheirSlotOnWhateverThreadTheAnswerArrives(concurrency: Int) async throws {
+        let server = ScriptedServer(ledgerPath: try Self.ledgerPath(), answersInline: true) { request, _ in Self.created(request) }
+        let (report, records) = try await run(Self.items(150, agents: 50), server: server, settings: SubmissionSettings(concurrency: concurrency))
+        #expect(report.counts == [.submitted: 150])
+        let intents = records.filter { $0.type == .intent }.compactMap(\.key)
+        #expect(intents.count == 150 && Set(intents).count == 150, "one intent per job")
+        let seen = server.seen.withLockedValue { $0 }
+        #expect(seen.maxInFlight <= concurrency)
+        #expect(!seen.laneOverlap)
+        #expect(!seen.intentMissingAtSend)
     }
 
     @Test func throttledRequestsAreRetriedUntilCreated() async throws {
