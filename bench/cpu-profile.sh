@@ -38,7 +38,7 @@ print(f"{jobs} jobs; all samples {per_job(len(samples)):.0f} us/job, submission 
 parts = [
     ("ledger: encode, write, fsync", r"LedgerFile|jsonLine|fsync"),
     ("ledger: of which fsync", r"fsync"),
-    ("request body: JSON encoding", r"encodeBody"),
+    ("request body: JSON writing", r"jsonBody"),
     ("answer: JSON decoding", r"JSONDecoder"),
     ("HTTP client on its event loops, outside our code", None),
     ("kernel (system calls, scheduling)", r"\[k\]|kernel"),

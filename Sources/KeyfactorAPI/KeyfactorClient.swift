@@ -127,8 +127,9 @@ public final class KeyfactorClient: Sendable {
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: tls,
             redirectConfiguration: .disallow,
-            timeout: .init(
-                connect: .milliseconds(Int64(connect * 1000)), read: .milliseconds(Int64(settings.timeout * 1000))),
+            // No read timeout: every request carries a deadline of `settings.timeout`, which bounds
+            // the read as well; a read timer as long would only cost one more timer per request.
+            timeout: .init(connect: .milliseconds(Int64(connect * 1000))),
             connectionPool: .init(
                 idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: settings.maxConnectionsPerHost),
             decompression: .disabled
@@ -139,6 +140,9 @@ public final class KeyfactorClient: Sendable {
         // request's deadline: fail at once, classified as never sent, and let the caller decide
         // (GETs are retried here with a backoff, POSTs by the submitter).
         configuration.connectionPool.retryConnectionEstablishment = false
+        // kfjobs exports no traces; without this, each request would start a span on the global
+        // (no-op) tracer and fill in its attributes.
+        configuration.tracing.tracer = nil
         return configuration
     }
 }
