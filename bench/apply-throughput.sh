@@ -16,17 +16,6 @@ sim_pid=""
 cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-cat > "$work/jobs.yaml" <<'YAML'
-apiVersion: kfjobs/v1
-kind: JobManifest
-metadata: {name: bench}
-jobs:
-  - name: logs
-    jobType: FetchLogs
-    agents:
-      query: 'ClientMachine -startswith "node-00" OR ClientMachine -startswith "node-01" OR ClientMachine -startswith "node-02" OR ClientMachine -startswith "node-03" OR ClientMachine -startswith "node-04"'
-      expect: {max: 10000}
-YAML
 
 printf "%-8s %-5s %7s %9s %8s %12s\n" latency conc jobs "jobs/s" "ideal" "cpu us/job"
 for latency in $latencies; do
@@ -43,11 +32,11 @@ for latency in $latencies; do
             for _ in $(seq 100); do grep -q "http://" "$work/sim.out" && break; sleep 0.05; done
             url=$(grep -o 'http://[^ ]*' "$work/sim.out" | head -1)
             rm -f "$work/ledger.jsonl"
-            /usr/bin/time -o "$work/time.out" -f "%U %S" "$bin" apply "$work/jobs.yaml" --url "$url" --ledger "$work/ledger.jsonl" \
+            /usr/bin/time -o "$work/time.out" -f "%U %S" "$bin" apply bench/manifests/fetch-logs-5k.yaml --url "$url" --ledger "$work/ledger.jsonl" \
                 --concurrency "$conc" --max-jobs 10000 > "$work/apply.out" 2>/dev/null
             out=$(tail -1 "$work/time.out")
             # The plan phase's CPU, measured alone, is subtracted: this is the CPU of submitting.
-            /usr/bin/time -o "$work/time.out" -f "%U %S" "$bin" plan "$work/jobs.yaml" --url "$url" --ledger "$work/none.jsonl" > /dev/null 2>&1
+            /usr/bin/time -o "$work/time.out" -f "%U %S" "$bin" plan bench/manifests/fetch-logs-5k.yaml --url "$url" --ledger "$work/none.jsonl" > /dev/null 2>&1
             plan_cpu=$(tail -1 "$work/time.out")
             kill "$sim_pid"; wait "$sim_pid" 2>/dev/null || true; sim_pid=""
             jobs=$(grep -o '[0-9]* submitted' "$work/apply.out" | grep -o '[0-9]*')

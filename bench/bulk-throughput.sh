@@ -14,17 +14,6 @@ work=$(mktemp -d)
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
 
-cat > "$work/jobs.yaml" <<'YAML'
-apiVersion: kfjobs/v1
-kind: JobManifest
-metadata: {name: bench}
-jobs:
-  - name: logs
-    jobType: FetchLogs
-    agents:
-      query: 'ClientMachine -startswith "node-00" OR ClientMachine -startswith "node-01" OR ClientMachine -startswith "node-02" OR ClientMachine -startswith "node-03" OR ClientMachine -startswith "node-04"'
-      expect: {max: 10000}
-YAML
 fleet="$work/fleet.yaml"
 cp examples/fleets/generated-10k.yaml "$fleet"
 printf "faults:\n  latency: %sms\n" "$latency" >> "$fleet"
@@ -36,7 +25,7 @@ for mode in single "bulk 100" "bulk 500"; do
     rates=()
     for _ in $(seq "$runs"); do
         rm -f "$work/ledger.jsonl"
-        "$bin" apply "$work/jobs.yaml" --fleet "$fleet" --ledger "$work/ledger.jsonl" --concurrency "$conc" --max-jobs 10000 \
+        "$bin" apply bench/manifests/fetch-logs-5k.yaml --fleet "$fleet" --ledger "$work/ledger.jsonl" --concurrency "$conc" --max-jobs 10000 \
             "${extra[@]}" > "$work/apply.out" 2>/dev/null
         jobs=$(grep -o '[0-9]* submitted' "$work/apply.out" | grep -o '[0-9]*')
         # Submission only, as in bench/apply-throughput.sh: from the first intent to the last outcome.

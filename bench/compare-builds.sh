@@ -14,7 +14,6 @@ work=$(mktemp -d)
 sim_pid=""
 cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-sed -n '/^cat > "\$work\/jobs.yaml"/,/^YAML/p' bench/apply-throughput.sh | sed '1d;$d' > "$work/jobs.yaml"
 
 cpu_seconds() { awk '{print $1 + $2}' "$1"; }
 one_run() {
@@ -25,9 +24,9 @@ one_run() {
     local url
     url=$(grep -o 'http://[^ ]*' "$work/sim.out" | head -1)
     rm -f "$work/ledger.jsonl"
-    /usr/bin/time -o "$work/apply.time" -f "%U %S" "$bin" apply "$work/jobs.yaml" --url "$url" \
+    /usr/bin/time -o "$work/apply.time" -f "%U %S" "$bin" apply bench/manifests/fetch-logs-5k.yaml --url "$url" \
         --ledger "$work/ledger.jsonl" --concurrency "$conc" --max-jobs 10000 > "$work/apply.out" 2>/dev/null
-    /usr/bin/time -o "$work/plan.time" -f "%U %S" "$bin" plan "$work/jobs.yaml" --url "$url" \
+    /usr/bin/time -o "$work/plan.time" -f "%U %S" "$bin" plan bench/manifests/fetch-logs-5k.yaml --url "$url" \
         --ledger "$work/none.jsonl" > /dev/null 2>&1
     kill "$sim_pid"; wait "$sim_pid" 2>/dev/null || true; sim_pid=""
     local jobs

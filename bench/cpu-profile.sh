@@ -16,13 +16,12 @@ sim_pid=""
 cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-sed -n '/^cat > "\$work\/jobs.yaml"/,/^YAML/p' bench/apply-throughput.sh | sed '1d;$d' > "$work/jobs.yaml"
 "$bin" simulator --fleet examples/fleets/generated-10k.yaml --port 0 > "$work/sim.out" 2>&1 &
 sim_pid=$!
 for _ in $(seq 100); do grep -q "http://" "$work/sim.out" && break; sleep 0.05; done
 url=$(grep -o 'http://[^ ]*' "$work/sim.out" | head -1)
 
-perf record -q -F "$hz" -g -o "$work/perf.data" "$bin" apply "$work/jobs.yaml" --url "$url" \
+perf record -q -F "$hz" -g -o "$work/perf.data" "$bin" apply bench/manifests/fetch-logs-5k.yaml --url "$url" \
     --ledger "$work/ledger.jsonl" --concurrency "$conc" --max-jobs 10000 > "$work/apply.out" 2>/dev/null
 jobs=$(grep -o '[0-9]* submitted' "$work/apply.out" | grep -o '[0-9]*')
 perf script -i "$work/perf.data" 2>/dev/null > "$work/stacks.txt"

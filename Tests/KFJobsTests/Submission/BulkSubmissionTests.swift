@@ -9,90 +9,13 @@ import Testing
 /// answer maps back to each agent, retries and lost answers, and the one-request-per-lane invariant.
 @Suite("Bulk submission")
 struct BulkSubmissionTests {
-    /// A transport answering single and bulk requests as scripted, watching lanes in flight.
-    final class BulkServer: Sendable {
-        struct Seen {
-            var lanesInFlight: Set<String> = []
-            var laneOverlap = false
-            var bulkRequests: [BulkJobRequest] = []
-            var singleRequests: [CustomJobRequest] = []
-            var reconciled: [String] = []
-            var intentMissingAtSend = false
-            /// When the first bulk request reached the transport, before any answer.
-        }
-
-        let seen = NIOLockedValueBox(Seen())
-        let ledgerPath: String
-        let bulkAnswer: @Sendable (BulkJobRequest, Int) -> BulkAttemptResult
-        let reconcileAnswer: @Sendable (SubmissionItem) -> ReconcileResult
-
-        init(
-            ledgerPath: String, reconcile: @escaping @Sendable (SubmissionItem) -> ReconcileResult = { _ in .none },
-            bulk: @escaping @Sendable (BulkJobRequest, Int) -> BulkAttemptResult
-        ) {
-            self.ledgerPath = ledgerPath
-            self.bulkAnswer = bulk
-            self.reconcileAnswer = reconcile
-        }
-
-        /// Takes the lanes of a request; an overlap with one in flight is the bug these tests look for.
-        private func enter(_ lanes: [String]) {
-            seen.withLockedValue { seen in
-                for lane in lanes where !seen.lanesInFlight.insert(lane).inserted { seen.laneOverlap = true }
-            }
-        }
-
-        private func leave(_ lanes: [String]) {
-            seen.withLockedValue { seen in for lane in lanes { seen.lanesInFlight.remove(lane) } }
-        }
-
-        private func checkIntents(_ agents: [String]) {
-            let ledger = (try? String(contentsOfFile: ledgerPath, encoding: .utf8)) ?? ""
-            let intents = ledger.split(separator: "\n").filter { $0.contains("\"type\":\"intent\"") }
-            for agent in agents where !intents.contains(where: { $0.contains("\"agentId\":\"\(agent)\"") }) {
-                seen.withLockedValue { $0.intentMissingAtSend = true }
-            }
-        }
-
-        var transport: SubmissionTransport {
-            var transport = SubmissionTransport(
-                submit: { request, completion in
-                    let lanes = [request.agentId + "/" + request.jobTypeName]
-                    self.enter(lanes)
-                    self.seen.withLockedValue { $0.singleRequests.append(request) }
-                    self.checkIntents([request.agentId])
-                    DispatchQueue.global().async {
-                        self.leave(lanes)
-                        completion(.created(
-                            jobId: "single-" + request.agentId, orchestratorId: request.agentId, requestTimestamp: nil, httpStatus: 200))
-                    }
-                },
-                unschedule: { _, completion in DispatchQueue.global().async { completion(.done(httpStatus: 204)) } },
-                reconcile: { item, _, _, completion in
-                    let lanes = [item.agentId + "/" + item.jobTypeName]
-                    self.enter(lanes)
-                    self.seen.withLockedValue { $0.reconciled.append(item.agentId) }
-                    DispatchQueue.global().async {
-                        self.leave(lanes)
-                        completion(self.reconcileAnswer(item))
-                    }
-                }
-            )
-            transport.submitBulk = { request, completion in
-                let lanes = request.orchestratorIds.map { $0 + "/" + request.jobTypeName }
-                self.enter(lanes)
-                let attempt = self.seen.withLockedValue { seen -> Int in
-                    seen.bulkRequests.append(request)
-                    return seen.bulkRequests.filter { $0 == request }.count
-                }
-                self.checkIntents(request.orchestratorIds)
-                DispatchQueue.global().async {
-                    let result = self.bulkAnswer(request, attempt)
-                    self.leave(lanes)
-                    completion(result)
-                }
-            }
-            return transport
+    /// The scripted server of these tests: bulk answers as given, every single request created.
+    static func bulkServer(
+        ledgerPath: String, reconcile: @escaping @Sendable (SubmissionItem) -> ReconcileResult = { _ in .none },
+        bulk: @escaping @Sendable (BulkJobRequest, Int) -> BulkAttemptResult
+    ) -> ScriptedSubmissionServer {
+        ScriptedSubmissionServer(ledgerPath: ledgerPath, reconcile: reconcile, bulk: bulk) { request, _ in
+            .created(jobId: "single-" + request.agentId, orchestratorId: request.agentId, requestTimestamp: nil, httpStatus: 200)
         }
     }
 
@@ -118,7 +41,7 @@ struct BulkSubmissionTests {
     }
 
     private func run(
-        _ items: [SubmissionItem], server: BulkServer,
+        _ items: [SubmissionItem], server: ScriptedSubmissionServer,
         settings: SubmissionSettings = SubmissionSettings(concurrency: 4, initialBackoff: 0.001, maximumBackoff: 0.01, bulkSize: 10),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> (SubmissionReport, [LedgerRecord]) {
@@ -173,7 +96,7 @@ struct BulkSubmissionTests {
     @Test func failedOrchestratorsAreRejectedAndTheOthersGetTheirJobIds() async throws {
         let items = Self.items(agents: 0..<6)
         let failing: Set<String> = [Self.agent(1), Self.agent(4)]
-        let server = BulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath()) { request, _ in
+        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath()) { request, _ in
             .answered(BulkAnswer(
                 pairs: request.orchestratorIds.filter { !failing.contains($0) }.map { OrchestratorJobPair(jobId: "J-" + $0, orchestratorId: $0.uppercased()) },
                 failedOrchestratorIds: Array(failing), requestTimestamp: "2026-11-29T00:00:00.000Z", httpStatus: 200))
@@ -181,7 +104,7 @@ struct BulkSubmissionTests {
         let (report, records) = try await run(items, server: server)
         #expect(report.counts == [.submitted: 4, .rejected: 2])
         #expect(server.seen.withLockedValue { $0.bulkRequests.count } == 1)
-        #expect(server.seen.withLockedValue { $0.singleRequests.isEmpty })
+        #expect(server.seen.withLockedValue { $0.requests.isEmpty })
         #expect(!server.seen.withLockedValue { $0.intentMissingAtSend }, "every agent's intent was durable before the bulk request left")
         for item in items {
             let outcome = try #require(report.outcomes[item.key])
@@ -203,7 +126,7 @@ struct BulkSubmissionTests {
     @Test func aLostBulkAnswerIsReconciledPerAgentAndNeverResentAsAGroup() async throws {
         let items = Self.items(agents: 0..<5)
         // The server created jobs for agents 0 and 2 before the connection dropped.
-        let server = BulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), reconcile: { item in
+        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), reconcile: { item in
             [Self.agent(0), Self.agent(2)].contains(item.agentId) ? .found(jobId: "R-" + item.agentId) : .none
         }) { _, _ in
             .failed(.unknown(.init(code: "transport.closed", message: "connection lost after sending"), httpStatus: nil))
@@ -213,7 +136,7 @@ struct BulkSubmissionTests {
         #expect(seen.bulkRequests.count == 1, "a lost bulk answer is never resent blindly")
         #expect(Set(seen.reconciled) == Set(items.map(\.agentId)))
         #expect(seen.reconciled.count == 5, "each agent looked up once")
-        #expect(Set(seen.singleRequests.map(\.agentId)) == [Self.agent(1), Self.agent(3), Self.agent(4)],
+        #expect(Set(seen.requests.map(\.agentId)) == [Self.agent(1), Self.agent(3), Self.agent(4)],
                 "only agents with nothing on the server are sent again, alone")
         #expect(report.counts == [.submitted: 5])
         #expect(report.outcomes[items[0].key]?.jobId == "R-" + Self.agent(0))
@@ -233,7 +156,7 @@ struct BulkSubmissionTests {
             lastReading.withLockedValue { $0 = now }
             return now
         }
-        let server = BulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), reconcile: { _ in
+        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), reconcile: { _ in
             lookedAt.withLockedValue { if $0 == nil { $0 = Date() } }
             return .none
         }) { _, attempt in
@@ -250,17 +173,17 @@ struct BulkSubmissionTests {
     }
 
     @Test func ambiguousAgentsOfALostBulkAnswerStayUnknown() async throws {
-        let server = BulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), reconcile: { _ in .ambiguous(count: 2) }) { _, _ in
+        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), reconcile: { _ in .ambiguous(count: 2) }) { _, _ in
             .failed(.unknown(.init(code: "transport.timeout", message: "no answer"), httpStatus: nil))
         }
         let (report, _) = try await run(Self.items(agents: 0..<4), server: server)
         #expect(report.counts == [.unknown: 4])
-        #expect(server.seen.withLockedValue { $0.singleRequests.isEmpty })
+        #expect(server.seen.withLockedValue { $0.requests.isEmpty })
         #expect(report.hasJobFailures)
     }
 
     @Test func aThrottledBulkRequestIsRetriedAsAWhole() async throws {
-        let server = BulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath()) { request, attempt in
+        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath()) { request, attempt in
             attempt <= 2
                 ? .failed(.notSent(.init(code: "http.429", message: "too many requests"), httpStatus: 429, retryAfter: 0.001))
                 : Self.everyoneCreated(request, attempt)
@@ -273,7 +196,7 @@ struct BulkSubmissionTests {
     }
 
     @Test func aRejectedBulkRequestRejectsEveryAgentWithTheServersMessage() async throws {
-        let server = BulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath()) { _, _ in
+        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath()) { _, _ in
             .failed(.rejected(.init(code: "0xA0110002", message: "Unknown field 'Lnes'"), httpStatus: 400))
         }
         let (report, _) = try await run(Self.items(agents: 0..<4), server: server)
@@ -283,7 +206,7 @@ struct BulkSubmissionTests {
     }
 
     @Test func anAgentTheAnswerDoesNotMentionIsLookedUpNotResent() async throws {
-        let server = BulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), reconcile: { item in .found(jobId: "R-" + item.agentId) }) { request, _ in
+        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), reconcile: { item in .found(jobId: "R-" + item.agentId) }) { request, _ in
             .answered(BulkAnswer(
                 pairs: [OrchestratorJobPair(jobId: "J0", orchestratorId: request.orchestratorIds[0])], failedOrchestratorIds: [],
                 requestTimestamp: nil, httpStatus: 200))
@@ -291,7 +214,7 @@ struct BulkSubmissionTests {
         let (report, _) = try await run(Self.items(agents: 0..<3), server: server)
         #expect(report.counts == [.submitted: 3])
         #expect(server.seen.withLockedValue { $0.reconciled.count } == 2)
-        #expect(server.seen.withLockedValue { $0.singleRequests.isEmpty })
+        #expect(server.seen.withLockedValue { $0.requests.isEmpty })
     }
 
     // MARK: - Lanes
@@ -304,7 +227,7 @@ struct BulkSubmissionTests {
         var replaced = Self.items(agents: 0..<10, tag: "r")
         for index in replaced.indices { replaced[index].action = .replace(previousJobId: "OLD-\(index)") }
         items += replaced
-        let server = BulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), bulk: Self.everyoneCreated)
+        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), bulk: Self.everyoneCreated)
         let settings = SubmissionSettings(concurrency: 8, bulkSize: 7)
         let (report, records) = try await run(items, server: server, settings: settings)
         #expect(report.counts == [.submitted: 90, .replaced: 10])
@@ -312,14 +235,14 @@ struct BulkSubmissionTests {
         #expect(!seen.laneOverlap, "no two requests for one (agent, job type) were in flight together")
         #expect(seen.bulkRequests.allSatisfy { $0.orchestratorIds.count <= 7 })
         #expect(seen.bulkRequests.map(\.orchestratorIds.count).reduce(0, +) == 90)
-        #expect(seen.singleRequests.count == 10)
+        #expect(seen.requests.count == 10)
         #expect(Set(records.filter { $0.outcome == .submitted }.compactMap(\.jobId)).count == 90, "every agent has its own JobId")
     }
 
     @Test func aStoppedRunStartsNoBulkRequest() async throws {
         let path = try BulkSubmissionTests.ledgerPath()
         let opened = try LedgerFile.open(path: path, holder: "test")
-        let server = BulkServer(ledgerPath: path, bulk: Self.everyoneCreated)
+        let server = Self.bulkServer(ledgerPath: path, bulk: Self.everyoneCreated)
         let engine = SubmissionEngine(
             items: Self.items(agents: 0..<20), ledger: opened.file, run: "r1", server: "simulator",
             settings: SubmissionSettings(concurrency: 1, bulkSize: 5), transport: server.transport)

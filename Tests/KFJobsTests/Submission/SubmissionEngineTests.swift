@@ -8,71 +8,6 @@ import Testing
 /// the concurrency bound, durable intents, fatal errors and stopping.
 @Suite("Submission engine")
 struct SubmissionEngineTests {
-    /// A transport whose answers the test scripts per request, recording what it saw.
-    final class ScriptedServer: Sendable {
-        struct Seen {
-            var inFlight = 0
-            var maxInFlight = 0
-            var lanesInFlight: Set<String> = []
-            var laneOverlap = false
-            var requests: [CustomJobRequest] = []
-            var unscheduled: [[String]] = []
-            var reconciles = 0
-            var intentMissingAtSend = false
-        }
-
-        let seen = NIOLockedValueBox(Seen())
-        let answer: @Sendable (CustomJobRequest, Int) -> AttemptResult
-        let reconcileAnswer: @Sendable (SubmissionItem) -> ReconcileResult
-        let ledgerPath: String
-        /// Answers within `submit`, on the caller's thread, instead of from another thread later.
-        let answersInline: Bool
-
-        init(ledgerPath: String, answersInline: Bool = false, reconcile: @escaping @Sendable (SubmissionItem) -> ReconcileResult = { _ in .none },
-             answer: @escaping @Sendable (CustomJobRequest, Int) -> AttemptResult) {
-            self.ledgerPath = ledgerPath
-            self.answersInline = answersInline
-            self.answer = answer
-            self.reconcileAnswer = reconcile
-        }
-
-        var transport: SubmissionTransport {
-            SubmissionTransport(
-                submit: { request, completion in
-                    let lane = request.agentId + "/" + request.jobTypeName
-                    let attempt = self.seen.withLockedValue { seen -> Int in
-                        seen.requests.append(request)
-                        seen.inFlight += 1
-                        seen.maxInFlight = max(seen.maxInFlight, seen.inFlight)
-                        if !seen.lanesInFlight.insert(lane).inserted { seen.laneOverlap = true }
-                        return seen.requests.filter { $0 == request }.count
-                    }
-                    let ledger = (try? String(contentsOfFile: self.ledgerPath, encoding: .utf8)) ?? ""
-                    if !ledger.contains("\"agentId\":\"\(request.agentId)\"") {
-                        self.seen.withLockedValue { $0.intentMissingAtSend = true }
-                    }
-                    let respond: @Sendable () -> Void = {
-                        let result = self.answer(request, attempt)
-                        self.seen.withLockedValue { seen in
-                            seen.inFlight -= 1
-                            seen.lanesInFlight.remove(lane)
-                        }
-                        completion(result)
-                    }
-                    if self.answersInline { respond() } else { DispatchQueue.global().async(execute: respond) }
-                },
-                unschedule: { ids, completion in
-                    self.seen.withLockedValue { $0.unscheduled.append(ids) }
-                    DispatchQueue.global().async { completion(.done(httpStatus: 204)) }
-                },
-                reconcile: { item, _, _, completion in
-                    self.seen.withLockedValue { $0.reconciles += 1 }
-                    DispatchQueue.global().async { completion(self.reconcileAnswer(item)) }
-                }
-            )
-        }
-    }
-
     static func items(_ count: Int, jobType: String = "FetchLogs", agents: Int? = nil) -> [SubmissionItem] {
         (0..<count).map { index in
             let agent = String(format: "00000000-0000-0000-0000-%012d", index % (agents ?? count))
@@ -95,7 +30,7 @@ struct SubmissionEngineTests {
     }
 
     private func run(
-        _ items: [SubmissionItem], server: ScriptedServer,
+        _ items: [SubmissionItem], server: ScriptedSubmissionServer,
         settings: SubmissionSettings = SubmissionSettings(concurrency: 4, initialBackoff: 0.001, maximumBackoff: 0.01),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> (SubmissionReport, [LedgerRecord]) {
@@ -109,7 +44,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func everyJobGetsAnIntentThenAnOutcomeWithinTheConcurrencyBound() async throws {
-        let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { request, _ in Self.created(request) }
+        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath()) { request, _ in Self.created(request) }
         let (report, records) = try await run(Self.items(200), server: server)
         #expect(report.counts == [.submitted: 200])
         #expect(report.notStarted == 0)
@@ -127,7 +62,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func twoRequestsForTheSameAgentAndJobTypeAreNeverInFlightTogether() async throws {
-        let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { request, _ in Self.created(request) }
+        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath()) { request, _ in Self.created(request) }
         let (report, _) = try await run(Self.items(60, agents: 3), server: server, settings: SubmissionSettings(concurrency: 16))
         #expect(report.counts == [.submitted: 60])
         #expect(server.seen.withLockedValue { $0.laneOverlap } == false)
@@ -138,7 +73,7 @@ struct SubmissionEngineTests {
     /// after its one intent, within the bound.
     @Test(arguments: [1, 3, 16])
     func lanesHandTheirSlotOnWhateverThreadTheAnswerArrives(concurrency: Int) async throws {
-        let server = ScriptedServer(ledgerPath: try Self.ledgerPath(), answersInline: true) { request, _ in Self.created(request) }
+        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath(), answersInline: true) { request, _ in Self.created(request) }
         let (report, records) = try await run(Self.items(150, agents: 50), server: server, settings: SubmissionSettings(concurrency: concurrency))
         #expect(report.counts == [.submitted: 150])
         let intents = records.filter { $0.type == .intent }.compactMap(\.key)
@@ -150,7 +85,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func throttledRequestsAreRetriedUntilCreated() async throws {
-        let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { request, attempt in
+        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath()) { request, attempt in
             attempt <= 2 ? .notSent(.init(code: "http.429", message: "too many requests"), httpStatus: 429, retryAfter: 0.001) : Self.created(request)
         }
         let (report, _) = try await run(Self.items(5), server: server)
@@ -159,7 +94,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func retriesAreBoundedAndThenTheJobFailed() async throws {
-        let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { _, _ in
+        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath()) { _, _ in
             .notSent(.init(code: "http.503", message: "service unavailable"), httpStatus: 503, retryAfter: nil)
         }
         let settings = SubmissionSettings(concurrency: 2, retries: 3, initialBackoff: 0.001, maximumBackoff: 0.002)
@@ -170,7 +105,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func aRejectionIsRecordedWithTheServersMessageAndNotRetried() async throws {
-        let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { _, _ in
+        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath()) { _, _ in
             .rejected(.init(code: "0xA0110002", message: "Unknown field 'Depht'"), httpStatus: 400)
         }
         let (report, records) = try await run(Self.items(2), server: server)
@@ -185,7 +120,7 @@ struct SubmissionEngineTests {
         ("ambiguous", .unknown, 1),
     ])
     func anUnknownOutcomeIsReconciledBeforeAnythingIsSentAgain(found: String, expected: LedgerRecord.Outcome, requests: Int) async throws {
-        let server = ScriptedServer(ledgerPath: try Self.ledgerPath(), reconcile: { _ in
+        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath(), reconcile: { _ in
             switch found {
             case "found": .found(jobId: "J-reconciled")
             case "none": .none
@@ -197,7 +132,7 @@ struct SubmissionEngineTests {
         let (report, _) = try await run(Self.items(1), server: server)
         #expect(report.counts == [expected: 1])
         #expect(server.seen.withLockedValue { $0.requests.count } == requests)
-        #expect(server.seen.withLockedValue { $0.reconciles } == 1)
+        #expect(server.seen.withLockedValue { $0.reconciled.count } == 1)
         if found == "found" {
             #expect(report.outcomes.values.first?.jobId == "J-reconciled")
             #expect(report.outcomes.values.first?.reconciled == true)
@@ -216,7 +151,7 @@ struct SubmissionEngineTests {
             lastReading.withLockedValue { $0 = now }
             return now
         }
-        let server = ScriptedServer(ledgerPath: try Self.ledgerPath(), reconcile: { _ in
+        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath(), reconcile: { _ in
             reconciledAt.withLockedValue { $0.append(Date()) }
             return .none
         }) { request, attempt in
@@ -232,7 +167,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func forbiddenStopsTheWholeRun() async throws {
-        let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { _, _ in
+        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath()) { _, _ in
             .fatal(.init(code: "http.403", message: "permission /agents/management/modify/ is missing"), httpStatus: 403)
         }
         let (report, _) = try await run(Self.items(50), server: server, settings: SubmissionSettings(concurrency: 1))
@@ -245,7 +180,7 @@ struct SubmissionEngineTests {
         let path = try Self.ledgerPath()
         let opened = try LedgerFile.open(path: path, holder: "test")
         let engineBox = NIOLockedValueBox<SubmissionEngine?>(nil)
-        let server = ScriptedServer(ledgerPath: path) { request, _ in
+        let server = ScriptedSubmissionServer(ledgerPath: path) { request, _ in
             // The third request asks the run to stop, as a SIGINT handler would.
             if request.jobFields["I"] == "2" { engineBox.withLockedValue { $0?.stop() } }
             return Self.created(request)
@@ -299,7 +234,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func replaceUnschedulesTheOldJobFirstAndAdoptSendsNothing() async throws {
-        let server = ScriptedServer(ledgerPath: try Self.ledgerPath()) { request, _ in Self.created(request) }
+        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath()) { request, _ in Self.created(request) }
         var items = Self.items(2)
         items[0].action = .replace(previousJobId: "OLD-1")
         items[1].action = .adopt(jobId: "EXISTING-2")
