@@ -12,27 +12,41 @@ extension KeyfactorTransport {
     /// Requests over `client`; failures classified into `KeyfactorClientError`.
     ///
     /// Built on AsyncHTTPClient's delegate API, which runs on the connection's event loop: callers
-    /// driven by Dispatch get a future with no Swift task per request; async callers await it.
+    /// driven by Dispatch get a future with no Swift task per request; async callers await it, and
+    /// cancelling their task cancels the request.
     public static func asyncHTTPClient(_ client: HTTPClient) -> KeyfactorTransport {
-        let sendFuture: @Sendable (TransportRequest) -> EventLoopFuture<TransportResponse> = { request in
-            let delegate = TransportResponseDelegate(maxBodyBytes: maxResponseBytes)
-            let outgoing: HTTPClient.Request
-            do {
-                outgoing = try HTTPClient.Request(
-                    url: request.url, method: request.method, headers: request.headers,
-                    body: request.body.map { .byteBuffer(ByteBuffer(bytes: $0)) })
-            } catch {
-                return client.eventLoopGroup.any().makeFailedFuture(
-                    classify(error, url: request.url, bodySent: request.body == nil ? nil : false))
-            }
-            let milliseconds = Int64((request.timeout * 1000).rounded(.up))
-            let task = client.execute(
-                request: outgoing, delegate: delegate, deadline: .now() + .milliseconds(milliseconds))
-            return task.futureResult.flatMapErrorThrowing { error in
-                throw classify(error, url: request.url, bodySent: request.body == nil ? nil : delegate.headSent)
-            }
+        KeyfactorTransport(
+            send: { request in
+                let (task, answer) = start(request, on: client)
+                return try await withTaskCancellationHandler {
+                    try await answer.get()
+                } onCancel: {
+                    task?.cancel()
+                }
+            },
+            sendFuture: { request in start(request, on: client).answer })
+    }
+
+    /// Starts one request: the AsyncHTTPClient task (nil if the request could not be made) and its answer.
+    private static func start(_ request: TransportRequest, on client: HTTPClient)
+        -> (task: HTTPClient.Task<TransportResponse>?, answer: EventLoopFuture<TransportResponse>)
+    {
+        let delegate = TransportResponseDelegate(maxBodyBytes: maxResponseBytes)
+        let outgoing: HTTPClient.Request
+        do {
+            outgoing = try HTTPClient.Request(
+                url: request.url, method: request.method, headers: request.headers,
+                body: request.body.map { .byteBuffer(ByteBuffer(bytes: $0)) })
+        } catch {
+            let failure = classify(error, url: request.url, bodySent: request.body == nil ? nil : false)
+            return (nil, client.eventLoopGroup.any().makeFailedFuture(failure))
         }
-        return KeyfactorTransport(sendFuture: sendFuture)
+        let milliseconds = Int64((request.timeout * 1000).rounded(.up))
+        let task = client.execute(request: outgoing, delegate: delegate, deadline: .now() + .milliseconds(milliseconds))
+        let answer = task.futureResult.flatMapErrorThrowing { error in
+            throw classify(error, url: request.url, bodySent: request.body == nil ? nil : delegate.headSent)
+        }
+        return (task, answer)
     }
 
     /// Maps AsyncHTTPClient, NIO and TLS errors to the client's error. `bodySent` is nil for

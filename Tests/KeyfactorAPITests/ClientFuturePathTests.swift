@@ -79,6 +79,27 @@ import Testing
         }
     }
 
+    /// An async caller that cancels its task cancels the request in flight: the error says
+    /// cancelled (not a timeout, which would come only after 30 s).
+    @Test func cancellingTheCallersTaskCancelsTheRequest() async throws {
+        let (arrivals, arrived) = AsyncStream<Void>.makeStream()
+        let (releases, release) = AsyncStream<Void>.makeStream()
+        try await withTestServer(handler: { _ in
+            arrived.yield()
+            for await _ in releases { break }
+            return .json(Self.created)
+        }) { port, _ in
+            try await withKeyfactorClient(settings: settings(port: port, credentials: nil, timeout: 30)) { client in
+                let call = Task { try await client.submitCustomJob(CustomJobRequest(agentId: "a", jobTypeName: "FetchLogs")) }
+                for await _ in arrivals { break }
+                call.cancel()
+                let error = try await #require(throws: KeyfactorClientError.self) { try await call.value }
+                #expect(error.kind == .cancelled)
+                release.finish()
+            }
+        }
+    }
+
     @Test(arguments: Form.allCases)
     func throttlingIsClassifiedWithItsRetryAfter(form: Form) async throws {
         try await withTestServer(handler: { _ in
