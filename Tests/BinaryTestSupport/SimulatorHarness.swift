@@ -34,13 +34,9 @@ public struct SimulatorHarness: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Runs kfjobs against this simulator (`--url`) with the scratch ledger.
-    public func kfjobs(_ arguments: [String], environment: [String: String] = [:]) throws -> KFJobsProcess.Result {
-        try KFJobsProcess.run(arguments + ["--url", simulator.baseURL, "--ledger", ledger], environment: environment)
-    }
-
-    /// `kfjobs(...)` waited for on a thread of its own: a test blocked in `waitUntilExit` on one of the
-    /// few cooperative threads would starve the in-process simulator, which answers on them too.
+    /// Runs kfjobs against this simulator (`--url`) with the scratch ledger, waited for on a thread
+    /// of its own: a test blocked in `waitUntilExit` on one of the few cooperative threads would
+    /// starve the in-process simulator, which answers on them too.
     public func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> KFJobsProcess.Result {
         try await KFJobsProcess.runOffPool(arguments + ["--url", simulator.baseURL, "--ledger", ledger], environment: environment)
     }

@@ -11,7 +11,7 @@ extension BinaryTests {
         @Test func fetchLogsAppliesOncePerEligibleAgentAndResumesWithoutDuplicates() async throws {
             let harness = try await SimulatorHarness.start()
             defer { Task { try? await harness.stop() } }
-            let first = try harness.kfjobs(["apply", "examples/fetch-logs.yaml"])
+            let first = try await harness.run(["apply", "examples/fetch-logs.yaml"])
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.contains("applied: 21 submitted"))
             let jobs = try await harness.jobs()
@@ -23,7 +23,7 @@ extension BinaryTests {
             #expect(Set(submitted.compactMap(\.jobId)) == Set(jobs.compactMap { $0["JobId"] as? String }))
             #expect(records.first?.type == .run)
 
-            let second = try harness.kfjobs(["apply", "examples/fetch-logs.yaml"])
+            let second = try await harness.run(["apply", "examples/fetch-logs.yaml"])
             #expect(second.status == 0)
             #expect(second.stdout.contains("21 already in the ledger"))
             #expect(try await harness.jobs().count == 21, "a re-run submits nothing twice")
@@ -32,7 +32,7 @@ extension BinaryTests {
         @Test func droppedAnswersAreReconciledNotResent() async throws {
             let harness = try await SimulatorHarness.start(extraYAML: "faults:\n  dropRate: 0.3\n  seed: 11\n")
             defer { Task { try? await harness.stop() } }
-            let result = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--concurrency", "4", "--timeout", "6"])
+            let result = try await harness.run(["apply", "examples/fetch-logs.yaml", "--concurrency", "4", "--timeout", "6"])
             let jobs = try await harness.jobs()
             let perAgent = Dictionary(grouping: jobs, by: { ($0["AgentId"] as? String ?? "").lowercased() })
             #expect(perAgent.values.allSatisfy { $0.count == 1 }, "no agent got the job twice")
@@ -44,7 +44,7 @@ extension BinaryTests {
                 #expect(state.entries.allSatisfy { $0.liveJobId != nil })
             }
             // Whatever this run left uncertain, a second run settles without creating duplicates.
-            let again = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--concurrency", "4", "--timeout", "6"])
+            let again = try await harness.run(["apply", "examples/fetch-logs.yaml", "--concurrency", "4", "--timeout", "6"])
             #expect(again.status == 0 || again.status == 2, "\(again.stderr)")
             let after = try await harness.jobs()
             #expect(Set(after.compactMap { $0["AgentId"] as? String }).count == after.count)
@@ -53,7 +53,7 @@ extension BinaryTests {
         @Test func throttlingAndUnavailabilityAreRetried() async throws {
             let harness = try await SimulatorHarness.start(extraYAML: "faults:\n  throttleRate: 0.2\n  failRate: 0.2\n  retryAfter: 0\n  seed: 5\n")
             defer { Task { try? await harness.stop() } }
-            let result = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--retries", "10"])
+            let result = try await harness.run(["apply", "examples/fetch-logs.yaml", "--retries", "10"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(try await harness.jobs().count == 21)
             let records = try LedgerReader.read(path: harness.ledger)
@@ -65,7 +65,7 @@ extension BinaryTests {
             defer { Task { try? await harness.stop() } }
             let held = try LedgerFile.open(path: harness.ledger, holder: "pid 777 on ci-runner, run r-held")
             defer { held.file.close() }
-            let result = try harness.kfjobs(["apply", "examples/fetch-logs.yaml"])
+            let result = try await harness.run(["apply", "examples/fetch-logs.yaml"])
             #expect(result.status == 3)
             #expect(result.stderr.contains("pid 777 on ci-runner, run r-held"))
             #expect(try await harness.jobs().isEmpty)
@@ -75,7 +75,7 @@ extension BinaryTests {
             let harness = try await SimulatorHarness.start()
             defer { Task { try? await harness.stop() } }
             try "{\"v\":1}\nnot json\n".write(toFile: harness.ledger, atomically: false, encoding: .utf8)
-            let result = try harness.kfjobs(["apply", "examples/fetch-logs.yaml"])
+            let result = try await harness.run(["apply", "examples/fetch-logs.yaml"])
             #expect(result.status == 3)
             #expect(result.stderr.contains("\(harness.ledger):1: ledger record is corrupt"))
             #expect(try await harness.jobs().isEmpty)
@@ -84,14 +84,14 @@ extension BinaryTests {
         @Test func aTornLastLineIsCutBackWithAWarningAndTheRunResumes() async throws {
             let harness = try await SimulatorHarness.start()
             defer { Task { try? await harness.stop() } }
-            let first = try harness.kfjobs(["apply", "examples/fetch-logs.yaml"])
+            let first = try await harness.run(["apply", "examples/fetch-logs.yaml"])
             #expect(first.status == 0)
             // A crash mid-write leaves half a record at the end.
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: harness.ledger))
             try handle.seekToEnd()
             try handle.write(contentsOf: Data("{\"v\":1,\"type\":\"outco".utf8))
             try handle.close()
-            let second = try harness.kfjobs(["apply", "examples/fetch-logs.yaml"])
+            let second = try await harness.run(["apply", "examples/fetch-logs.yaml"])
             #expect(second.status == 0, "\(second.stderr)")
             #expect(second.stderr.contains("removed a torn last line"))
             #expect(second.stdout.contains("21 already in the ledger"))
@@ -113,7 +113,7 @@ extension BinaryTests {
                 agents: {query: 'Status -eq 2'}
                 fields: {Target: x, Depth: deep}
             """.write(to: manifest, atomically: true, encoding: .utf8)
-            let result = try harness.kfjobs(["apply", manifest.path])
+            let result = try await harness.run(["apply", manifest.path])
             #expect(result.status == 1)
             #expect(result.stderr.contains("bad.yaml:8:32: error: field 'Depth' is an Integer, but 'deep' is not a 64-bit whole number"))
             #expect(result.stderr.contains("nothing was submitted"))
@@ -123,7 +123,7 @@ extension BinaryTests {
         @Test func maxJobsRefusesALargerPlan() async throws {
             let harness = try await SimulatorHarness.start()
             defer { Task { try? await harness.stop() } }
-            let result = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--max-jobs", "5"])
+            let result = try await harness.run(["apply", "examples/fetch-logs.yaml", "--max-jobs", "5"])
             #expect(result.status == 1)
             #expect(result.stderr.contains("the plan sends 21 requests, more than --max-jobs 5"))
             #expect(try await harness.jobs().isEmpty)
@@ -133,7 +133,7 @@ extension BinaryTests {
             let harness = try await SimulatorHarness.start()
             defer { Task { try? await harness.stop() } }
             for shard in ["1/3", "2/3", "3/3"] {
-                let result = try KFJobsProcess.run([
+                let result = try await KFJobsProcess.runOffPool([
                     "apply", "examples/fetch-logs.yaml", "--url", harness.simulator.baseURL, "--shard", shard,
                     "--ledger", harness.directory.appendingPathComponent("ledger-\(shard.prefix(1)).jsonl").path,
                 ])
@@ -158,7 +158,7 @@ extension BinaryTests {
                 agents:
                   query: 'Stauts -eq 2'
             """.write(to: manifest, atomically: true, encoding: .utf8)
-            let result = try harness.kfjobs(["plan", manifest.path])
+            let result = try await harness.run(["plan", manifest.path])
             #expect(result.status == 1)
             #expect(result.stderr.contains("query.yaml:8:14: error: the server rejected this query: "))
         }
@@ -173,13 +173,13 @@ extension BinaryTests {
             let harness = try await SimulatorHarness.start()
             defer { Task { try? await harness.stop() } }
             let planFile = harness.directory.appendingPathComponent("plan.json").path
-            let plan = try harness.kfjobs(["plan", "examples/fetch-logs.yaml", "--out", planFile])
+            let plan = try await harness.run(["plan", "examples/fetch-logs.yaml", "--out", planFile])
             #expect(plan.status == 0)
-            let apply = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--plan", planFile])
+            let apply = try await harness.run(["apply", "examples/fetch-logs.yaml", "--plan", planFile])
             #expect(apply.status == 0, "\(apply.stderr)")
             #expect(try await harness.jobs().count == 21)
             // The plan said "submit"; after applying, the same plan no longer matches (now "skip").
-            let again = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--plan", planFile])
+            let again = try await harness.run(["apply", "examples/fetch-logs.yaml", "--plan", planFile])
             #expect(again.status == 1)
             #expect(again.stderr.contains("the server or the ledger changed since the plan"))
             #expect(try await harness.jobs().count == 21)
@@ -192,9 +192,9 @@ extension BinaryTests {
             let original = try String(contentsOfFile: "examples/fetch-logs.yaml".relativeToPackage, encoding: .utf8)
             try original.write(to: manifest, atomically: true, encoding: .utf8)
             let planFile = harness.directory.appendingPathComponent("plan.json").path
-            #expect(try harness.kfjobs(["plan", manifest.path, "--out", planFile]).status == 0)
+            #expect(try await harness.run(["plan", manifest.path, "--out", planFile]).status == 0)
             try (original + "\n# edited after review\n").write(to: manifest, atomically: true, encoding: .utf8)
-            let apply = try harness.kfjobs(["apply", manifest.path, "--plan", planFile])
+            let apply = try await harness.run(["apply", manifest.path, "--plan", planFile])
             #expect(apply.status == 1)
             #expect(apply.stderr.contains("the manifests changed since the plan"))
             #expect(try await harness.jobs().isEmpty)

@@ -12,7 +12,7 @@ extension BinaryTests {
         @Test func bulkSendsOneRequestForIdenticalJobsAndRecordsEachAgentsJobId() async throws {
             let harness = try await SimulatorHarness.start()
             defer { Task { try? await harness.stop() } }
-            let result = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--bulk"])
+            let result = try await harness.run(["apply", "examples/fetch-logs.yaml", "--bulk"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("applied: 21 submitted"))
             let jobs = try await harness.jobs()
@@ -34,7 +34,7 @@ extension BinaryTests {
             #expect(requests["POST /OrchestratorJobs/Custom/Bulk"] == ["200": 1])
             #expect(requests["POST /OrchestratorJobs/Custom"] == nil, "nothing went alone")
 
-            let again = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--bulk"])
+            let again = try await harness.run(["apply", "examples/fetch-logs.yaml", "--bulk"])
             #expect(again.status == 0)
             #expect(try await harness.jobs().count == 21, "a re-run submits nothing twice")
         }
@@ -42,7 +42,7 @@ extension BinaryTests {
         @Test func bulkSizeBoundsEachRequest() async throws {
             let harness = try await SimulatorHarness.start()
             defer { Task { try? await harness.stop() } }
-            let result = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--bulk", "--bulk-size", "5"])
+            let result = try await harness.run(["apply", "examples/fetch-logs.yaml", "--bulk", "--bulk-size", "5"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(try await harness.jobs().count == 21)
             let requests = try await harness.requestCounts()
@@ -70,7 +70,7 @@ extension BinaryTests {
                   Target: /etc/ssl
                   Depth: "${matrix.depth}"
             """.write(to: manifest, atomically: true, encoding: .utf8)
-            let result = try harness.kfjobs(["apply", manifest.path, "--bulk", "--bulk-size", "3", "--concurrency", "8"])
+            let result = try await harness.run(["apply", manifest.path, "--bulk", "--bulk-size", "3", "--concurrency", "8"])
             #expect(result.status == 0, "\(result.stderr)")
             let jobs = try await harness.jobs()
             let perAgent = Dictionary(grouping: jobs, by: { ($0["AgentId"] as? String ?? "").lowercased() })
@@ -94,7 +94,7 @@ extension BinaryTests {
             let harness = try await SimulatorHarness.start(extraYAML: "faults:\n  dropRate: 0.4\n  seed: 3\n")
             defer { Task { try? await harness.stop() } }
             let arguments = ["apply", "examples/fetch-logs.yaml", "--bulk", "--bulk-size", "4", "--concurrency", "3", "--timeout", "4"]
-            let first = try harness.kfjobs(arguments)
+            let first = try await harness.run(arguments)
             #expect(first.status == 0 || first.status == 2, "\(first.stderr)")
             let jobs = try await harness.jobs()
             let perAgent = Dictionary(grouping: jobs, by: { ($0["AgentId"] as? String ?? "").lowercased() })
@@ -105,7 +105,7 @@ extension BinaryTests {
             #expect(requests["POST /OrchestratorJobs/Custom/Bulk"]?["drop"] ?? 0 > 0)
 
             // Whatever the first run left uncertain, a second settles it without a duplicate.
-            let again = try harness.kfjobs(arguments)
+            let again = try await harness.run(arguments)
             #expect(again.status == 0 || again.status == 2, "\(again.stderr)")
             let after = try await harness.jobs()
             #expect(Set(after.compactMap { ($0["AgentId"] as? String)?.lowercased() }).count == after.count)
@@ -130,16 +130,16 @@ extension BinaryTests {
                 try await Task.sleep(nanoseconds: 5_000_000)
             }
             run.signal(SIGKILL)
-            _ = run.wait()
+            _ = await run.waitOffPool()
             #expect(run.wasKilled)
 
             // Re-run until it exits 0, as a retried CI step would: agents whose bulk answer the kill lost
             // are looked up alone, never sent twice.
-            var last = try harness.kfjobs(arguments)
+            var last = try await harness.run(arguments)
             var attempts = 0
             while last.status != 0, attempts < 3 {
                 attempts += 1
-                last = try harness.kfjobs(arguments)
+                last = try await harness.run(arguments)
             }
             #expect(last.status == 0, "\(last.stderr)")
             let jobs = try await harness.jobs()

@@ -13,7 +13,7 @@ extension BinaryTests {
             let harness = try await SimulatorHarness.start(extraYAML: Self.fleet)
             defer { Task { try? await harness.stop() } }
             let environment = ["KEYFACTOR_USERNAME": "svc-kfjobs", "KEYFACTOR_PASSWORD": "Wrong-pw-42", "KEYFACTOR_DOMAIN": "CORP"]
-            let result = try harness.kfjobs(["apply", "examples/fetch-logs.yaml"], environment: environment)
+            let result = try await harness.run(["apply", "examples/fetch-logs.yaml"], environment: environment)
             #expect(result.status == 3)
             #expect(result.stderr.contains("refused user CORP\\svc-kfjobs"), "\(result.stderr)")
             #expect(!(result.stdout + result.stderr).contains("Wrong-pw-42"))
@@ -27,7 +27,7 @@ extension BinaryTests {
                 "KEYFACTOR_USERNAME": "svc-kfjobs", "KEYFACTOR_PASSWORD": "S3cret-pw!", "KEYFACTOR_DOMAIN": "CORP",
                 "KFJOBS_LOG_LEVEL": "trace",
             ]
-            let result = try harness.kfjobs(["apply", "examples/fetch-logs.yaml"], environment: environment)
+            let result = try await harness.run(["apply", "examples/fetch-logs.yaml"], environment: environment)
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stderr.contains("keyfactor request"), "trace logging shows the requests")
             #expect(try await harness.jobs().count == 21)

@@ -20,11 +20,11 @@ extension BinaryTests {
 
         @Test(arguments: examples)
         func exampleValidatesAndApplies(example: String) async throws {
-            let validate = try KFJobsProcess.run(["validate", example])
+            let validate = try await KFJobsProcess.runOffPool(["validate", example])
             #expect(validate.status == 0, "\(validate.stderr)")
             let harness = try await SimulatorHarness.start()
             defer { Task { try? await harness.stop() } }
-            let apply = try harness.kfjobs(["apply", example])
+            let apply = try await harness.run(["apply", example])
             #expect(apply.status == 0, "\(apply.stderr)")
             let records = try LedgerReader.read(path: harness.ledger)
             let created = Set(records.filter { $0.outcome == .submitted }.compactMap(\.jobId))

@@ -48,14 +48,14 @@ extension BinaryTests {
             ])
             try await waitForJobs(harness, atLeast: 4)
             run.signal(signal)
-            let stopped = run.wait()
+            let stopped = await run.waitOffPool()
             #expect(stopped.status == exitCode, "\(stopped.stderr)")
             #expect(stopped.stderr.contains("run the same command again to resume"))
             let partial = LedgerState(records: try LedgerReader.read(path: harness.ledger))
             #expect(partial.entries.allSatisfy { !$0.hasOpenIntent }, "every request that left has its outcome")
             #expect(try await harness.jobs().count < 21)
 
-            let resumed = try harness.kfjobs(["apply", "examples/fetch-logs.yaml", "--timeout", "6"])
+            let resumed = try await harness.run(["apply", "examples/fetch-logs.yaml", "--timeout", "6"])
             #expect(resumed.status == 0, "\(resumed.stderr)")
             try await expectExactlyOnce(harness)
         }

@@ -51,7 +51,7 @@ extension BinaryTests {
             defer { Task { try? await harness.stop() } }
             let path = try write(Self.manifest(), in: harness)
 
-            let first = try harness.kfjobs(["apply", path])
+            let first = try await harness.run(["apply", path])
             #expect(first.status == 0, "\(first.stderr)")
             let created = try await harness.jobs().count
             #expect(created >= 3)
@@ -59,37 +59,37 @@ extension BinaryTests {
 
             // A lost ledger does not double every schedule: the same jobs are found and adopted.
             try FileManager.default.removeItem(atPath: harness.ledger)
-            let plan = try harness.kfjobs(["plan", path])
+            let plan = try await harness.run(["plan", path])
             #expect(plan.stdout.contains("\(created) to adopt"), "\(plan.stdout)")
-            let adopted = try harness.kfjobs(["apply", path])
+            let adopted = try await harness.run(["apply", path])
             #expect(adopted.status == 0)
             #expect(adopted.stdout.contains("\(created) adopted"))
             #expect(try await harness.jobs().count == created)
 
             // A changed definition replaces each job: the old one unscheduled, a new one scheduled.
             _ = try write(Self.manifest(days: "8"), in: harness)
-            let replaced = try harness.kfjobs(["apply", path])
+            let replaced = try await harness.run(["apply", path])
             #expect(replaced.status == 0, "\(replaced.stderr)")
             #expect(replaced.stdout.contains("\(created) replaced"))
             #expect(try await states(harness) == ["scheduled": created, "unscheduled": created])
 
             // A job renamed, its definition unchanged, keeps its jobs: they are adopted under the new name.
             _ = try write(Self.manifest(job: "purge-renamed", days: "8", weekly: true), in: harness)
-            let renamed = try harness.kfjobs(["apply", path, "--prune"])
+            let renamed = try await harness.run(["apply", path, "--prune"])
             #expect(renamed.status == 0, "\(renamed.stderr)")
             #expect(renamed.stdout.contains("\(created) submitted, \(created) adopted"), "\(renamed.stdout)")
             #expect(try await states(harness) == ["scheduled": 2 * created, "unscheduled": created])
 
             // A job no manifest defines any more is unscheduled with --prune, and only with it.
             _ = try write(Self.manifest(job: "purge-renamed", days: "8"), in: harness)
-            let withoutPrune = try harness.kfjobs(["plan", path])
+            let withoutPrune = try await harness.run(["plan", path])
             #expect(!withoutPrune.stdout.contains("to unschedule"))
-            let pruned = try harness.kfjobs(["apply", path, "--prune"])
+            let pruned = try await harness.run(["apply", path, "--prune"])
             #expect(pruned.status == 0, "\(pruned.stderr)")
             #expect(pruned.stdout.contains("\(created) unscheduled"), "\(pruned.stdout)")
             #expect(try await states(harness) == ["scheduled": created, "unscheduled": 2 * created])
 
-            let again = try harness.kfjobs(["apply", path, "--prune"])
+            let again = try await harness.run(["apply", path, "--prune"])
             #expect(again.stdout.contains("\(created) already in the ledger"))
             #expect(try await harness.jobs().count == 3 * created)
         }

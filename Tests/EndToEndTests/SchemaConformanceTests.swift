@@ -34,10 +34,10 @@ extension BinaryTests {
         @Test func aRealApplysLedgerAndPlanValidate() async throws {
             let harness = try await SimulatorHarness.start()
             defer { Task { try? await harness.stop() } }
-            let plan = try harness.kfjobs(["plan", "examples/fetch-logs.yaml", "--output", "json"])
+            let plan = try await harness.run(["plan", "examples/fetch-logs.yaml", "--output", "json"])
             #expect(plan.status == 0)
             #expect(try Self.validate([plan.stdout.replacingOccurrences(of: "\n", with: " ")], schema: "kfjobs-plan.schema.json") == [true])
-            let apply = try harness.kfjobs(["apply", "examples/fetch-logs.yaml"])
+            let apply = try await harness.run(["apply", "examples/fetch-logs.yaml"])
             #expect(apply.status == 0)
             let lines = try String(contentsOfFile: harness.ledger, encoding: .utf8).split(separator: "\n").map(String.init)
             #expect(lines.count == 43)
