@@ -8,7 +8,7 @@ public struct TransportRequest: Sendable {
     public var url: String
     public var headers: HTTPHeaders
     public var body: Data?
-    /// Seconds until the answer's head must have arrived.
+    /// Seconds the whole exchange may take, from the request's start to the answer's last byte.
     public var timeout: TimeInterval
 
     public init(method: HTTPMethod, url: String, headers: HTTPHeaders, body: Data?, timeout: TimeInterval) {

@@ -26,7 +26,7 @@ struct WireDecoding {
     func key(_ name: String) -> WireKey? {
         let pascal = WireKey(name)
         if container.contains(pascal) { return pascal }
-        let camel = WireKey(name.prefix(1).lowercased() + name.dropFirst())
+        let camel = WireKey(KeyCasing.camel.spelling(name))
         if container.contains(camel) { return camel }
         return otherCasings.key(name, in: container)
     }
