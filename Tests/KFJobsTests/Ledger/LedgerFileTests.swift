@@ -1,14 +1,17 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import KFJobs
 
 /// The ledger file: append and read back, lock, torn-line repair, corruption, latest state per key.
 @Suite("Ledger file")
-struct LedgerFileTests {
+final class LedgerFileTests: Sendable {
+    /// This test's ledgers, removed after it.
+    let scratch = ScratchDirectory("kfjobs-ledger")
+
+    /// A new ledger path in this test's scratch directory.
     private func temporaryLedger() throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kfjobs-ledger-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent("kfjobs-ledger.jsonl").path
+        try scratch.path("ledger-\(UUID().uuidString).jsonl")
     }
 
     private func record(_ type: LedgerRecord.RecordType, key: String?, outcome: LedgerRecord.Outcome? = nil, jobId: String? = nil, run: String = "run-1") -> LedgerRecord {

@@ -2,12 +2,16 @@ import Foundation
 import KeyfactorWire
 import NIOConcurrencyHelpers
 import Testing
+import TestSupport
 @testable import KFJobs
 
 /// `apply --bulk` in the engine, over an injected transport: which jobs are grouped, how a bulk
 /// answer maps back to each agent, retries and lost answers, and the one-request-per-lane invariant.
 @Suite("Bulk submission")
-struct BulkSubmissionTests {
+final class BulkSubmissionTests: Sendable {
+    /// This test's ledgers, removed after it.
+    let scratch = ScratchDirectory("kfjobs-bulk")
+
     /// The scripted server of these tests: bulk answers as given, every single request created.
     static func bulkServer(
         ledgerPath: String, reconcile: @escaping @Sendable (SubmissionItem) -> ReconcileResult = { _ in .none },
@@ -95,7 +99,7 @@ struct BulkSubmissionTests {
     @Test func failedOrchestratorsAreRejectedAndTheOthersGetTheirJobIds() async throws {
         let items = Self.items(agents: 0..<6)
         let failing: Set<String> = [Self.agent(1), Self.agent(4)]
-        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath()) { request, _ in
+        let server = Self.bulkServer(ledgerPath: try ledgerPath()) { request, _ in
             .answered(BulkAnswer(
                 pairs: request.orchestratorIds.filter { !failing.contains($0) }.map { OrchestratorJobPair(jobId: "J-" + $0, orchestratorId: $0.uppercased()) },
                 failedOrchestratorIds: Array(failing), requestTimestamp: "2026-11-29T00:00:00.000Z", httpStatus: 200))
@@ -125,7 +129,7 @@ struct BulkSubmissionTests {
     @Test func aLostBulkAnswerIsReconciledPerAgentAndNeverResentAsAGroup() async throws {
         let items = Self.items(agents: 0..<5)
         // The server created jobs for agents 0 and 2 before the connection dropped.
-        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), reconcile: { item in
+        let server = Self.bulkServer(ledgerPath: try ledgerPath(), reconcile: { item in
             [Self.agent(0), Self.agent(2)].contains(item.agentId) ? .found(jobId: "R-" + item.agentId) : .none
         }) { _, _ in
             .failed(.unknown(.init(code: "transport.closed", message: "connection lost after sending"), httpStatus: nil))
@@ -155,7 +159,7 @@ struct BulkSubmissionTests {
             lastReading.withLockedValue { $0 = now }
             return now
         }
-        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), reconcile: { _ in
+        let server = Self.bulkServer(ledgerPath: try ledgerPath(), reconcile: { _ in
             lookedAt.withLockedValue { if $0 == nil { $0 = Date() } }
             return .none
         }) { _, attempt in
@@ -172,7 +176,7 @@ struct BulkSubmissionTests {
     }
 
     @Test func ambiguousAgentsOfALostBulkAnswerStayUnknown() async throws {
-        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), reconcile: { _ in .ambiguous(count: 2) }) { _, _ in
+        let server = Self.bulkServer(ledgerPath: try ledgerPath(), reconcile: { _ in .ambiguous(count: 2) }) { _, _ in
             .failed(.unknown(.init(code: "transport.timeout", message: "no answer"), httpStatus: nil))
         }
         let (report, _) = try await run(Self.items(agents: 0..<4), server: server)
@@ -182,7 +186,7 @@ struct BulkSubmissionTests {
     }
 
     @Test func aThrottledBulkRequestIsRetriedAsAWhole() async throws {
-        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath()) { request, attempt in
+        let server = Self.bulkServer(ledgerPath: try ledgerPath()) { request, attempt in
             attempt <= 2
                 ? .failed(.notSent(.init(code: "http.429", message: "too many requests"), httpStatus: 429, retryAfter: 0.001))
                 : Self.everyoneCreated(request, attempt)
@@ -195,7 +199,7 @@ struct BulkSubmissionTests {
     }
 
     @Test func aRejectedBulkRequestRejectsEveryAgentWithTheServersMessage() async throws {
-        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath()) { _, _ in
+        let server = Self.bulkServer(ledgerPath: try ledgerPath()) { _, _ in
             .failed(.rejected(.init(code: "0xA0110002", message: "Unknown field 'Lnes'"), httpStatus: 400))
         }
         let (report, _) = try await run(Self.items(agents: 0..<4), server: server)
@@ -205,7 +209,7 @@ struct BulkSubmissionTests {
     }
 
     @Test func anAgentTheAnswerDoesNotMentionIsLookedUpNotResent() async throws {
-        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), reconcile: { item in .found(jobId: "R-" + item.agentId) }) { request, _ in
+        let server = Self.bulkServer(ledgerPath: try ledgerPath(), reconcile: { item in .found(jobId: "R-" + item.agentId) }) { request, _ in
             .answered(BulkAnswer(
                 pairs: [OrchestratorJobPair(jobId: "J0", orchestratorId: request.orchestratorIds[0])], failedOrchestratorIds: [],
                 requestTimestamp: nil, httpStatus: 200))
@@ -226,7 +230,7 @@ struct BulkSubmissionTests {
         var replaced = Self.items(agents: 0..<10, tag: "r")
         for index in replaced.indices { replaced[index].action = .replace(previousJobId: "OLD-\(index)") }
         items += replaced
-        let server = Self.bulkServer(ledgerPath: try BulkSubmissionTests.ledgerPath(), bulk: Self.everyoneCreated)
+        let server = Self.bulkServer(ledgerPath: try ledgerPath(), bulk: Self.everyoneCreated)
         let settings = SubmissionSettings(concurrency: 8, bulkSize: 7)
         let (report, records) = try await run(items, server: server, settings: settings)
         #expect(report.counts == [.submitted: 90, .replaced: 10])
@@ -239,7 +243,7 @@ struct BulkSubmissionTests {
     }
 
     @Test func aStoppedRunStartsNoBulkRequest() async throws {
-        let path = try BulkSubmissionTests.ledgerPath()
+        let path = try ledgerPath()
         let opened = try LedgerFile.open(path: path, holder: "test")
         let server = Self.bulkServer(ledgerPath: path, bulk: Self.everyoneCreated)
         let engine = SubmissionEngine(
@@ -253,9 +257,8 @@ struct BulkSubmissionTests {
         #expect(server.seen.withLockedValue { $0.bulkRequests.isEmpty })
     }
 
-    static func ledgerPath() throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kfjobs-bulk-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent("ledger.jsonl").path
+    /// A new ledger path in this test's scratch directory.
+    func ledgerPath() throws -> String {
+        try scratch.path("ledger-\(UUID().uuidString).jsonl")
     }
 }

@@ -2,12 +2,16 @@ import Foundation
 import KeyfactorWire
 import NIOConcurrencyHelpers
 import Testing
+import TestSupport
 @testable import KFJobs
 
 /// The Dispatch submission engine over an injected transport: retry classes, reconciliation, lanes,
 /// the concurrency bound, durable intents, fatal errors and stopping.
 @Suite("Submission engine")
-struct SubmissionEngineTests {
+final class SubmissionEngineTests: Sendable {
+    /// This test's ledgers, removed after it.
+    let scratch = ScratchDirectory("kfjobs-engine")
+
     static func items(_ count: Int, jobType: String = "FetchLogs", agents: Int? = nil) -> [SubmissionItem] {
         (0..<count).map { index in
             let agent = String(format: "00000000-0000-0000-0000-%012d", index % (agents ?? count))
@@ -19,10 +23,9 @@ struct SubmissionEngineTests {
         }
     }
 
-    static func ledgerPath() throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kfjobs-engine-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent("ledger.jsonl").path
+    /// A new ledger path in this test's scratch directory.
+    func ledgerPath() throws -> String {
+        try scratch.path("ledger-\(UUID().uuidString).jsonl")
     }
 
     static func created(_ request: CustomJobRequest) -> AttemptResult {
@@ -44,7 +47,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func everyJobGetsAnIntentThenAnOutcomeWithinTheConcurrencyBound() async throws {
-        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath()) { request, _ in Self.created(request) }
+        let server = ScriptedSubmissionServer(ledgerPath: try ledgerPath()) { request, _ in Self.created(request) }
         let (report, records) = try await run(Self.items(200), server: server)
         #expect(report.counts == [.submitted: 200])
         #expect(report.notStarted == 0)
@@ -62,7 +65,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func twoRequestsForTheSameAgentAndJobTypeAreNeverInFlightTogether() async throws {
-        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath()) { request, _ in Self.created(request) }
+        let server = ScriptedSubmissionServer(ledgerPath: try ledgerPath()) { request, _ in Self.created(request) }
         let (report, _) = try await run(Self.items(60, agents: 3), server: server, settings: SubmissionSettings(concurrency: 16))
         #expect(report.counts == [.submitted: 60])
         #expect(server.seen.withLockedValue { $0.laneOverlap } == false)
@@ -73,7 +76,7 @@ struct SubmissionEngineTests {
     /// after its one intent, within the bound.
     @Test(arguments: [1, 3, 16])
     func lanesHandTheirSlotOnWhateverThreadTheAnswerArrives(concurrency: Int) async throws {
-        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath(), answersInline: true) { request, _ in Self.created(request) }
+        let server = ScriptedSubmissionServer(ledgerPath: try ledgerPath(), answersInline: true) { request, _ in Self.created(request) }
         let (report, records) = try await run(Self.items(150, agents: 50), server: server, settings: SubmissionSettings(concurrency: concurrency))
         #expect(report.counts == [.submitted: 150])
         let intents = records.filter { $0.type == .intent }.compactMap(\.key)
@@ -85,7 +88,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func throttledRequestsAreRetriedUntilCreated() async throws {
-        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath()) { request, attempt in
+        let server = ScriptedSubmissionServer(ledgerPath: try ledgerPath()) { request, attempt in
             attempt <= 2 ? .notSent(.init(code: "http.429", message: "too many requests"), httpStatus: 429, retryAfter: 0.001) : Self.created(request)
         }
         let (report, _) = try await run(Self.items(5), server: server)
@@ -94,7 +97,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func retriesAreBoundedAndThenTheJobFailed() async throws {
-        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath()) { _, _ in
+        let server = ScriptedSubmissionServer(ledgerPath: try ledgerPath()) { _, _ in
             .notSent(.init(code: "http.503", message: "service unavailable"), httpStatus: 503, retryAfter: nil)
         }
         let settings = SubmissionSettings(concurrency: 2, retries: 3, initialBackoff: 0.001, maximumBackoff: 0.002)
@@ -105,7 +108,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func aRejectionIsRecordedWithTheServersMessageAndNotRetried() async throws {
-        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath()) { _, _ in
+        let server = ScriptedSubmissionServer(ledgerPath: try ledgerPath()) { _, _ in
             .rejected(.init(code: "0xA0110002", message: "Unknown field 'Depht'"), httpStatus: 400)
         }
         let (report, records) = try await run(Self.items(2), server: server)
@@ -120,7 +123,7 @@ struct SubmissionEngineTests {
         ("ambiguous", .unknown, 1),
     ])
     func anUnknownOutcomeIsReconciledBeforeAnythingIsSentAgain(found: String, expected: LedgerRecord.Outcome, requests: Int) async throws {
-        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath(), reconcile: { _ in
+        let server = ScriptedSubmissionServer(ledgerPath: try ledgerPath(), reconcile: { _ in
             switch found {
             case "found": .found(jobId: "J-reconciled")
             case "none": .none
@@ -151,7 +154,7 @@ struct SubmissionEngineTests {
             lastReading.withLockedValue { $0 = now }
             return now
         }
-        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath(), reconcile: { _ in
+        let server = ScriptedSubmissionServer(ledgerPath: try ledgerPath(), reconcile: { _ in
             reconciledAt.withLockedValue { $0.append(Date()) }
             return .none
         }) { request, attempt in
@@ -167,7 +170,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func forbiddenStopsTheWholeRun() async throws {
-        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath()) { _, _ in
+        let server = ScriptedSubmissionServer(ledgerPath: try ledgerPath()) { _, _ in
             .fatal(.init(code: "http.403", message: "permission /agents/management/modify/ is missing"), httpStatus: 403)
         }
         let (report, _) = try await run(Self.items(50), server: server, settings: SubmissionSettings(concurrency: 1))
@@ -177,7 +180,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func stoppingStartsNothingNewAndRecordsWhatWasInFlight() async throws {
-        let path = try Self.ledgerPath()
+        let path = try ledgerPath()
         let opened = try LedgerFile.open(path: path, holder: "test")
         let engineBox = NIOLockedValueBox<SubmissionEngine?>(nil)
         let server = ScriptedSubmissionServer(ledgerPath: path) { request, _ in
@@ -205,7 +208,7 @@ struct SubmissionEngineTests {
     /// type moments earlier, for its own: the JobIds the ledger holds are excluded, and the second is
     /// sent (before, it was recorded as submitted with the first's JobId and never created).
     @Test func reconcilingNeverClaimsAJobTheLedgerAttributesToAnotherKey() async throws {
-        let path = try Self.ledgerPath()
+        let path = try ledgerPath()
         let onServer = NIOLockedValueBox<[String]>(["J-first"])
         let sent = NIOLockedValueBox(0)
         let transport = SubmissionTransport(
@@ -234,7 +237,7 @@ struct SubmissionEngineTests {
     }
 
     @Test func replaceUnschedulesTheOldJobFirstAndAdoptSendsNothing() async throws {
-        let server = ScriptedSubmissionServer(ledgerPath: try Self.ledgerPath()) { request, _ in Self.created(request) }
+        let server = ScriptedSubmissionServer(ledgerPath: try ledgerPath()) { request, _ in Self.created(request) }
         var items = Self.items(2)
         items[0].action = .replace(previousJobId: "OLD-1")
         items[1].action = .adopt(jobId: "EXISTING-2")
