@@ -102,4 +102,24 @@ public struct YAMLDocument: Hashable, Sendable {
         self.root = root
         self.location = location
     }
+
+    /// How many nodes the document has, every alias's copy counted: counted without recursion, so
+    /// depth cannot matter (the benchmarks and the fuzz targets report it).
+    public var nodeCount: Int {
+        var count = 0
+        var pending = root.map { [$0] } ?? []
+        while let node = pending.popLast() {
+            count += 1
+            switch node.content {
+            case .scalar: break
+            case .sequence(let items): pending.append(contentsOf: items)
+            case .mapping(let pairs):
+                for pair in pairs {
+                    pending.append(pair.key)
+                    pending.append(pair.value)
+                }
+            }
+        }
+        return count
+    }
 }

@@ -28,6 +28,17 @@ struct YAMLParserConstructTests {
         #expect(items[1]["k"]?.text == "v")
     }
 
+    /// Every node counts, an alias's copy as many times as it is used; `---` alone is one null scalar.
+    @Test(arguments: [
+        ("a: [1, 2]\nb: {c: d}\n", 9),
+        ("x: &x [1, 2]\ny: *x\n", 9),
+        ("plain\n", 1),
+        ("---\n", 1),
+    ])
+    func nodeCountCountsEveryNode(text: String, expected: Int) {
+        #expect(parse(text).documents.map(\.nodeCount) == [expected])
+    }
+
     @Test func flowCollections() throws {
         let node = try root("{a: [1, 2, {b: c}], d: []}")
         #expect(node["a"]?.sequence?.count == 3)

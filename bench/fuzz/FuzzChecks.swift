@@ -42,19 +42,4 @@ enum FuzzChecks {
         }
         return lines
     }
-
-    /// The nodes of the documents, counted without recursion: bounded by the input and the alias budget.
-    static func nodeCount(_ documents: [YAMLDocument]) -> Int {
-        var count = 0
-        var pending = documents.compactMap(\.root)
-        while let node = pending.popLast() {
-            count += 1
-            switch node.content {
-            case .scalar: break
-            case .sequence(let items): pending += items
-            case .mapping(let pairs): pending += pairs.flatMap { [$0.key, $0.value] }
-            }
-        }
-        return count
-    }
 }

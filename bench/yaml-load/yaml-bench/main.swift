@@ -4,22 +4,6 @@
 import Foundation
 import YAMLTree
 
-/// Counts the documents' nodes without recursion (as the builder does, so depth cannot matter).
-func countNodes(_ documents: [YAMLDocument]) -> Int {
-    var count = 0
-    var pending = documents.compactMap(\.root)
-    while let node = pending.popLast() {
-        count += 1
-        switch node.content {
-        case .scalar: break
-        case .sequence(let items): pending.append(contentsOf: items)
-        case .mapping(let pairs):
-            for pair in pairs { pending.append(pair.key); pending.append(pair.value) }
-        }
-    }
-    return count
-}
-
 /// This process's CPU time (user + system, all threads), in seconds.
 func cpuSeconds() -> Double {
     var now = timespec()
@@ -42,6 +26,6 @@ for path in CommandLine.arguments.dropFirst() {
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     for diagnostic in result.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
     if !result.diagnostics.isEmpty { status = 1 }
-    print("\(path): \(countNodes(result.documents)) nodes in \(result.documents.count) documents, load \(seconds) s, cpu \(cpu) s")
+    print("\(path): \(result.documents.reduce(0) { $0 + $1.nodeCount }) nodes in \(result.documents.count) documents, load \(seconds) s, cpu \(cpu) s")
 }
 exit(status)
