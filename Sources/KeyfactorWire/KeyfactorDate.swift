@@ -8,25 +8,24 @@ public enum KeyfactorDate {
         var scanner = DigitScanner(Array(text.utf8))
         guard let year = scanner.number(digits: 4), scanner.skip("-"),
               let month = scanner.number(digits: 2), scanner.skip("-"),
-              let day = scanner.number(digits: 2),
-              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+              let day = scanner.number(digits: 2)
         else { return nil }
-        var seconds = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
-        if scanner.atEnd { return Date(timeIntervalSince1970: seconds) }
+        if scanner.atEnd { return utc(year: year, month: month, day: day, hour: 0, minute: 0, second: 0) }
         guard scanner.skip("T") || scanner.skip("t") || scanner.skip(" "),
               let hour = scanner.number(digits: 2), scanner.skip(":"),
-              let minute = scanner.number(digits: 2),
-              hour < 24, minute < 60
+              let minute = scanner.number(digits: 2)
         else { return nil }
-        seconds += Double(hour * 3600 + minute * 60)
+        var second = 0
+        var fraction = 0.0
         if scanner.skip(":") {
-            guard let second = scanner.number(digits: 2), second < 61 else { return nil }
-            seconds += Double(second)
+            guard let seconds = scanner.number(digits: 2) else { return nil }
+            second = seconds
             if scanner.skip(".") || scanner.skip(",") {
-                guard let fraction = scanner.fraction() else { return nil }
-                seconds += fraction
+                guard let digits = scanner.fraction() else { return nil }
+                fraction = digits
             }
         }
+        var offset = 0
         if scanner.skip("Z") || scanner.skip("z") {
             // UTC
         } else if let sign = scanner.sign() {
@@ -34,9 +33,12 @@ public enum KeyfactorDate {
             _ = scanner.skip(":")
             guard let offsetMinutes = scanner.number(digits: 2), offsetHours < 24, offsetMinutes < 60
             else { return nil }
-            seconds -= Double(sign * (offsetHours * 3600 + offsetMinutes * 60))
+            offset = sign * (offsetHours * 3600 + offsetMinutes * 60)
         }
-        return scanner.atEnd ? Date(timeIntervalSince1970: seconds) : nil
+        guard scanner.atEnd,
+              let instant = utc(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        else { return nil }
+        return instant.addingTimeInterval(fraction - Double(offset))
     }
 
     /// Formats in UTC: `2026-11-28T10:15:00Z`, with milliseconds only when there are some (or always,

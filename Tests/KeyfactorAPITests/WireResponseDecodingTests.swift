@@ -187,12 +187,14 @@ import Testing
         ("2026-11-28T00:30:00+01:00", "2026-11-27T23:30:00Z"),
         ("2024-02-29T23:59:59Z", "2024-02-29T23:59:59Z"),
         ("2026-11-28T10:15Z", "2026-11-28T10:15:00Z"),
+        ("2026-11-28", "2026-11-28T00:00:00Z"),
     ])
     func datesWithAndWithoutFractionsAndZones(text: String, expected: String) throws {
         #expect(KeyfactorDate.format(try #require(KeyfactorDate.parse(text))) == expected)
     }
 
-    @Test(arguments: ["2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "yesterday", "2026-11-28T25:00:00Z", "2026-11-28T10:15:00Zjunk"])
+    @Test(arguments: ["2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "yesterday", "2026-11-28T25:00:00Z", "2026-11-28T10:15:00Zjunk",
+                      "2026-02-30", "2026-11-28T10:60:00Z", "2026-11-28T10:15:61Z"])
     func badDatesAreRejected(text: String) {
         #expect(KeyfactorDate.parse(text) == nil)
     }
