@@ -22,32 +22,21 @@ extension Schedule {
         case .immediate:
             json.member(casing.spelling("Immediate"), true)
         case .interval(let minutes):
-            json.key(casing.spelling("Interval"))
-            json.begin()
-            json.member(casing.spelling("Minutes"), minutes)
-            json.end()
+            json.member(casing.spelling("Interval")) { $0.member(casing.spelling("Minutes"), minutes) }
         case .daily(let time):
-            json.key(casing.spelling("Daily"))
-            json.begin()
-            json.member(casing.spelling("Time"), KeyfactorDate.format(time))
-            json.end()
+            json.member(casing.spelling("Daily")) { $0.member(casing.spelling("Time"), KeyfactorDate.format(time)) }
         case .weekly(let days, let time):
-            json.key(casing.spelling("Weekly"))
-            json.begin()
-            json.member(casing.spelling("Days"), days)
-            json.member(casing.spelling("Time"), KeyfactorDate.format(time))
-            json.end()
+            json.member(casing.spelling("Weekly")) {
+                $0.member(casing.spelling("Days"), days)
+                $0.member(casing.spelling("Time"), KeyfactorDate.format(time))
+            }
         case .monthly(let day, let time):
-            json.key(casing.spelling("Monthly"))
-            json.begin()
-            json.member(casing.spelling("Day"), day)
-            json.member(casing.spelling("Time"), KeyfactorDate.format(time))
-            json.end()
+            json.member(casing.spelling("Monthly")) {
+                $0.member(casing.spelling("Day"), day)
+                $0.member(casing.spelling("Time"), KeyfactorDate.format(time))
+            }
         case .exactlyOnce(let time):
-            json.key(casing.spelling("ExactlyOnce"))
-            json.begin()
-            json.member(casing.spelling("Time"), KeyfactorDate.format(time))
-            json.end()
+            json.member(casing.spelling("ExactlyOnce")) { $0.member(casing.spelling("Time"), KeyfactorDate.format(time)) }
         }
         json.end()
     }

@@ -85,6 +85,14 @@ public struct JSONWriter: Sendable {
         endArray()
     }
 
+    /// An object written by `members`, as the value of `name`.
+    public mutating func member(_ name: String, object members: (inout JSONWriter) -> Void) {
+        key(name)
+        begin()
+        members(&self)
+        end()
+    }
+
     /// A map as an object, members in the byte order of their keys (as `.sortedKeys` sorts them).
     public mutating func member(_ name: String, _ value: [String: String]?) {
         guard let value else { return }

@@ -16,11 +16,10 @@ extension LedgerRecord {
         line.member("clientMachine", clientMachine)
         line.member("durationMs", durationMs)
         if let error {
-            line.key("error")
-            line.begin()
-            line.member("code", error.code)
-            line.member("message", error.message)
-            line.end()
+            line.member("error") {
+                $0.member("code", error.code)
+                $0.member("message", error.message)
+            }
         }
         line.member("fingerprint", fingerprint)
         line.member("host", host)
