@@ -1,4 +1,5 @@
 import Foundation
+import KeyfactorWire
 
 extension ConnectionSettings {
     /// Reads a file's bytes, or nil when it does not exist.

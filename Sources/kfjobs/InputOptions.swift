@@ -1,5 +1,7 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
+import KFJobsManifest
 import YAMLTree
 
 /// The manifest inputs every command that reads manifests takes: paths, `-R`, the input size limit.

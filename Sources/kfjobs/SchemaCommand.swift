@@ -1,5 +1,6 @@
 import ArgumentParser
 import KFJobs
+import KFJobsManifest
 import KeyfactorSimulator
 
 /// `kfjobs schema NAME`: prints one of kfjobs' JSON Schemas, for editors and CI.

@@ -1,5 +1,6 @@
 import Foundation
 import KeyfactorAPI
+import KeyfactorWire
 import Testing
 
 /// Flags, then the environment, then the profile; OAuth over an access token over Basic.

@@ -1,5 +1,6 @@
 import Foundation
 import KFJobs
+import KFJobsManifest
 import Testing
 
 @Suite("Offline expansion, keys and fingerprints")

@@ -1,5 +1,7 @@
+import Diagnostics
 import Foundation
 import KFJobs
+import KFJobsManifest
 import Testing
 import YAMLTree
 

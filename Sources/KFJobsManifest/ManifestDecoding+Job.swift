@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 extension ManifestDecoding {

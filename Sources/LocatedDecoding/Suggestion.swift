@@ -1,10 +1,10 @@
 /// "Did you mean" suggestions: the nearest of some candidates to a misspelled word.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate closest to `word`, if it is close enough to be a likely typo.
     ///
     /// A difference of case alone always qualifies; otherwise the edit distance may be at most a third of
     /// the word's length (and at least 1), so that short words do not suggest unrelated ones.
-    static func nearest(to word: String, in candidates: [String]) -> String? {
+    public static func nearest(to word: String, in candidates: [String]) -> String? {
         // The distance costs the product of the two lengths: no name kfjobs suggests is this long, and a
         // hostile multi-megabyte key must not cost a matrix of that size for each candidate.
         let length = word.unicodeScalars.count
@@ -26,18 +26,18 @@ enum Suggestion {
     }
 
     /// Words longer than this get no suggestion.
-    static let maxWordLength = 128
+    public static let maxWordLength = 128
     /// Among more candidates than this (a matrix of thousands of values), no suggestion is looked for:
     /// it would cost more than it helps, once for every misspelling.
-    static let maxCandidates = 1_000
+    public static let maxCandidates = 1_000
 
     /// `; did you mean 'X'?` when there is a close candidate, else the empty string.
-    static func didYouMean(_ word: String, in candidates: [String]) -> String {
+    public static func didYouMean(_ word: String, in candidates: [String]) -> String {
         nearest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
     /// Levenshtein distance with adjacent transpositions counted as one edit.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

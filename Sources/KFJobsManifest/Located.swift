@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// A value read from a manifest, with where it was written, so later stages can point at it.

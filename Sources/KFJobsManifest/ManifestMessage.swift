@@ -1,3 +1,5 @@
+import LocatedDecoding
+
 /// Every message the manifest layer gives, each written once (lower case, no trailing period).
 enum ManifestMessage {
     static func unknownKey(_ key: String, in context: String, known: [String]) -> String {

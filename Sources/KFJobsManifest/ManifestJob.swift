@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// One entry of a manifest's `jobs`, with the manifest's defaults merged in.

@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// One decoded `kfjobs/v1` `JobManifest` document: its name, variables, defaults and jobs.

@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// The decoder's working state: the diagnostics gathered so far, and the checks every part shares.

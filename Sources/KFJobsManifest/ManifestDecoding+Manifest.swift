@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// A manifest's `defaults`, before they are merged into each job.

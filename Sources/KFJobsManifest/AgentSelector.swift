@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// A job's `agents`: which orchestrators it targets, and the guards on how many may match.

@@ -1,9 +1,10 @@
-import KeyfactorAPI
+import KeyfactorWire
 
 /// The rule for `--allow-env`: never a variable kfjobs reads for its connection or credentials.
 ///
-/// The names are the client's (`KeyfactorEnvironment.names`); any other `KEYFACTOR_` name is refused too,
-/// since a later version may read it and a manifest must never be able to copy a credential into a job.
+/// The names are the client's (`KeyfactorEnvironment.names`, kept in KeyfactorWire so that the manifest
+/// layer needs no HTTP client); any other `KEYFACTOR_` name is refused too, since a later version may read
+/// it and a manifest must never be able to copy a credential into a job.
 public enum CredentialVariables {
     /// Whether allowing `${env.NAME}` for this name is refused.
     public static func isCredential(_ name: String) -> Bool {

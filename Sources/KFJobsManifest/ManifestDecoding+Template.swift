@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// What a template may refer to where it is written.
