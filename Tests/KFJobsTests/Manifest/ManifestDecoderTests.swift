@@ -1,5 +1,6 @@
 import Foundation
 import KFJobs
+import TestSupport
 import Testing
 import YAMLTree
 
