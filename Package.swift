@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(
             name: "KeyfactorAPITests",
             dependencies: [
-                "KeyfactorAPI", "KeyfactorWire",
+                "KeyfactorAPI", "KeyfactorWire", "KeyfactorSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
