@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "KeyfactorAPITests",
             dependencies: [
-                "KeyfactorAPI", "KeyfactorWire",
+                "KeyfactorAPI", "KeyfactorWire", "KeyfactorSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -135,6 +135,16 @@ let package = Package(
                 "kfjobs", "KeyfactorSimulator", "KFJobs",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
+        ),
+        // What the client sends and the simulator answers, against Keyfactor's published OpenAPI
+        // document (a fixture derived from it; python's jsonschema) and schemathesis.sh over the simulator.
+        .testTarget(
+            name: "ContractTests",
+            dependencies: [
+                "KFJobs", "KeyfactorAPI", "KeyfactorWire", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Fixtures", "derive-operations.py", "contract-check.py", "schemathesis.sh"]
         ),
         // Exactly-once under faults and kill -9, and no secret in any output: a short form for CI,
         // a long one with KFJOBS_RELIABILITY=long (RELIABILITY.md).

@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import KFJobs
 import KFJobsManifest
+import TestSupport
 import Testing
 import YAMLTree
 

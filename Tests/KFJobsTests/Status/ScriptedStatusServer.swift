@@ -1,11 +1,12 @@
 import Foundation
+import KeyfactorSimulator
 import KeyfactorWire
 import NIOConcurrencyHelpers
 @testable import KFJobs
 
 /// An in-memory stand-in for the three status calls (unit tests inject closures; integration tests
 /// use the real simulator): jobs either scheduled or with history rows, every query recorded.
-final class FakeStatusServer: Sendable {
+final class ScriptedStatusServer: Sendable {
     struct State {
         var scheduled: [String: ScheduledJob] = [:]
         var history: [JobHistoryEntry] = []
@@ -13,14 +14,24 @@ final class FakeStatusServer: Sendable {
         var queries: [(list: String, query: String)] = []
         /// Changes applied once the clock passes their time: (when, jobId, history row to add).
         var completions: [(at: Date, entry: JobHistoryEntry)] = []
+        /// Each pause of `sleep`, in seconds.
+        var pauses: [TimeInterval] = []
     }
 
     let state = NIOLockedValueBox(State())
-    let clock: TestClock
+    let clock: ManualSimulatorClock
 
-    init(clock: TestClock = TestClock()) {
+    init(clock: ManualSimulatorClock = ManualSimulatorClock(now: Date(timeIntervalSince1970: 1_800_000_000))) {
         self.clock = clock
     }
+
+    /// The sleeper of the code under test: moves the clock instead of waiting, and records the pause.
+    func sleep(_ seconds: TimeInterval) {
+        state.withLockedValue { $0.pauses.append(seconds) }
+        clock.advance(by: seconds)
+    }
+
+    var pauses: [TimeInterval] { state.withLockedValue { $0.pauses } }
 
     func schedule(_ id: String, _ schedule: Schedule = .immediate) {
         state.withLockedValue { $0.scheduled[id.lowercased()] = ScheduledJob(id: id, clientMachine: "m", schedule: schedule, jobType: "T") }
@@ -75,21 +86,6 @@ final class FakeStatusServer: Sendable {
             statusData: { id in
                 self.state.withLockedValue { JobStatusData(jobHistoryId: id, data: $0.data[id]) }
             })
-    }
-}
-
-/// A clock tests move by hand; its sleeper moves it instead of waiting, and records each pause.
-final class TestClock: Sendable {
-    private let state = NIOLockedValueBox((now: Date(timeIntervalSince1970: 1_800_000_000), pauses: [TimeInterval]()))
-
-    var now: Date { state.withLockedValue { $0.now } }
-    var pauses: [TimeInterval] { state.withLockedValue { $0.pauses } }
-
-    func sleep(_ seconds: TimeInterval) {
-        state.withLockedValue {
-            $0.now = $0.now.addingTimeInterval(seconds)
-            $0.pauses.append(seconds)
-        }
     }
 }
 
