@@ -151,7 +151,7 @@ import Testing
         var settings = settings(port: 1, scheme: "https")
         settings.caCertificatePath = "/nonexistent/ca.pem"
         let error = try #require(throws: KeyfactorClientError.self) { try KeyfactorClient(settings: settings) }
-        #expect(error.description == "cannot read the CA bundle /nonexistent/ca.pem: it must be a readable file of PEM certificates")
+        #expect(error.description == "cannot read the CA bundle /nonexistent/ca.pem (--ca-cert or KEYFACTOR_CA_CERT): give a readable PEM file or the PEM itself")
     }
 
     @Test func privateCA() async throws {
