@@ -9,9 +9,7 @@ import Testing
     @Test func anUntrustedCertificateFailsTLSAndTheCAFixesIt() async throws {
         let material = try ThrowawayCertificate.make()
         defer { try? FileManager.default.removeItem(atPath: material.directory) }
-        let tls = TLSConfiguration.makeServerConfiguration(
-            certificateChain: try NIOSSLCertificate.fromPEMFile(material.certificatePath).map { .certificate($0) },
-            privateKey: .privateKey(try NIOSSLPrivateKey(file: material.keyPath, format: .pem)))
+        let tls = try material.serverTLS()
         try await withTestServer(tls: tls, handler: { request in
             request.path.hasSuffix("/Status/Endpoints")
                 ? .json(#"["GET /KeyfactorAPI/Agents"]"#, headers: [("x-keyfactor-product-version", "11.1.0.0")])

@@ -42,9 +42,7 @@ import Testing
     @Test func httpsGoesThroughTheTunnelEndToEnd() async throws {
         let material = try ThrowawayCertificate.make()
         defer { try? FileManager.default.removeItem(atPath: material.directory) }
-        let tls = TLSConfiguration.makeServerConfiguration(
-            certificateChain: try NIOSSLCertificate.fromPEMFile(material.certificatePath).map { .certificate($0) },
-            privateKey: .privateKey(try NIOSSLPrivateKey(file: material.keyPath, format: .pem)))
+        let tls = try material.serverTLS()
         let proxy = try await TestProxy.start()
         defer { Task { try? await proxy.shutdown() } }
         try await withTestServer(tls: tls, handler: { _ in Self.endpoints }) { port, _ in
