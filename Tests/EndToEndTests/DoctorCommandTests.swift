@@ -109,6 +109,25 @@ extension BinaryTests {
             #expect(good.status == 0, "\(good.stdout)")
         }
 
+        @Test func oauthChecksTheTokenEndpoint() async throws {
+            let harness = try await SimulatorHarness.start(fleetYAML: Self.fleet(extra: "auth:\n  oauth: {clientId: kfjobs-ci, clientSecret: \"Cl1ent-secret\"}\n"))
+            defer { Task { try? await harness.stop() } }
+            let tokenURL = harness.simulator.rootURL + "/oauth2/token"
+            var environment = ["KEYFACTOR_AUTH_CLIENT_ID": "kfjobs-ci", "KEYFACTOR_AUTH_CLIENT_SECRET": "Cl1ent-secret",
+                               "KEYFACTOR_AUTH_TOKEN_URL": tokenURL]
+            let (good, report) = try await doctor(harness, environment: environment)
+            #expect(good.status == 0, "\(good.stdout)")
+            #expect(report?.check("token")?.found == "\(tokenURL) issued a token to client kfjobs-ci")
+            #expect(report?.checks("proxy").count == 2, "the server and the token endpoint")
+            environment["KEYFACTOR_AUTH_CLIENT_SECRET"] = "Wr0ng-secret"
+            let (bad, badReport) = try await doctor(harness, environment: environment)
+            #expect(bad.status == 3)
+            #expect(badReport?.check("token")?.status == "failed")
+            #expect(badReport?.check("token")?.found.contains("refused client kfjobs-ci") == true)
+            let printed = bad.stdout + bad.stderr + good.stdout + good.stderr
+            #expect(!printed.contains("Cl1ent-secret") && !printed.contains("Wr0ng-secret"))
+        }
+
         @Test func anUnreachablePortFailsAtTCP() async throws {
             let port = try await KFJobsProcess.runOffPool(["doctor", "--url", "http://127.0.0.1:1/KeyfactorAPI", "--output", "json"])
             let report = try #require(try? JSONDecoder().decode(Report.self, from: Data(port.stdout.utf8)))

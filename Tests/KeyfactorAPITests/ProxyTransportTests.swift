@@ -1,5 +1,5 @@
 import Foundation
-import KeyfactorAPI
+@testable import KeyfactorAPI
 import Logging
 import NIOSSL
 import TestProxy
@@ -146,5 +146,39 @@ import Testing
         #expect(!lines.all.isEmpty)
         let encoded = Data("alice:l0g-secret".utf8).base64EncodedString()
         #expect(!lines.all.contains { $0.contains("l0g-secret") || $0.contains(encoded) })
+    }
+}
+
+/// The token endpoint's own CA (`KEYFACTOR_AUTH_CA_CERT`), and TLS settings as Keyfactor's client has them.
+@Suite struct TokenEndpointTrustTests {
+    @Test func theTokenEndpointTrustsItsOwnCA() async throws {
+        let material = try ThrowawayCertificate.make()
+        defer { try? FileManager.default.removeItem(atPath: material.directory) }
+        try await withTestServer(tls: try material.serverTLS(), handler: { _ in .json(#"{"access_token": "t0k", "expires_in": 300}"#) }) { idp, _ in
+            try await withTestServer(handler: { _ in .json(#"["GET /KeyfactorAPI/Agents"]"#) }) { port, log in
+                var settings = ConnectionSettings(
+                    baseURL: "http://127.0.0.1:\(port)/KeyfactorAPI", credentials: .oauth(OAuthClientCredentials(
+                        clientId: "kfjobs", clientSecret: "s3cret", tokenURL: "https://127.0.0.1:\(idp)/token")),
+                    timeout: 30, userAgentVersion: "0.1.0")
+                settings.getRetries = 0
+                let untrusted = try await #require(throws: KeyfactorClientError.self) {
+                    try await withKeyfactorClient(settings: settings) { try await $0.status() }
+                }
+                #expect(untrusted.kind == .tls)
+                settings.authCACertificate = material.certificatePath
+                _ = try await withKeyfactorClient(settings: settings) { try await $0.status() }
+                #expect(await log.requests.first?.headers["authorization"] == "Bearer t0k")
+            }
+        }
+    }
+
+    @Test func oneRenegotiationIsAllowedAndTheProxyIsConfigured() throws {
+        var settings = ConnectionSettings(baseURL: "https://kf.example.com/KeyfactorAPI", userAgentVersion: "0.1.0")
+        settings.proxy = try ProxySettings.resolve(environment: ["HTTPS_PROXY": "http://u:p@proxy.corp:3128"])
+        let configuration = try KeyfactorClient.httpConfiguration(settings)
+        #expect(configuration.tlsConfiguration?.renegotiationSupport == .once)
+        #expect(configuration.proxy?.host == "proxy.corp")
+        #expect(configuration.proxy?.port == 3128)
+        #expect(configuration.proxy?.authorization != nil, "Proxy-Authorization from the URL")
     }
 }
