@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+        // Already in the graph through Hummingbird; named for the simulator's Date handler.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -39,12 +41,15 @@ let package = Package(
         .target(
             name: "KeyfactorAPI",
             dependencies: [
-                "KeyfactorWire",
+                // YAMLTree reads command_config files written as YAML.
+                "KeyfactorWire", "YAMLTree",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -74,6 +79,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ]
         ),
         // The command line: the only target that prints, reads argv or the environment.
@@ -100,11 +106,21 @@ let package = Package(
             ],
             path: "Tests/BinaryTestSupport"
         ),
+        // A CONNECT proxy on 127.0.0.1 for the proxy tests (optionally demanding credentials; counts tunnels).
+        .target(
+            name: "TestProxy",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/TestProxy"
+        ),
         .testTarget(name: "YAMLTreeTests", dependencies: ["Diagnostics", "YAMLTree", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "KeyfactorAPITests",
             dependencies: [
-                "KeyfactorAPI", "KeyfactorWire", "KeyfactorSimulator",
+                "KeyfactorAPI", "KeyfactorWire", "KeyfactorSimulator", "TestProxy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -131,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TestSupport", "BinaryTestSupport",
+                "TestSupport", "BinaryTestSupport", "TestProxy",
                 "kfjobs", "KeyfactorSimulator", "KFJobs",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

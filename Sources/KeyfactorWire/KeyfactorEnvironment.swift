@@ -5,6 +5,8 @@ public enum KeyfactorEnvironment {
     public static let apiPath = "KEYFACTOR_API_PATH"
     public static let skipVerify = "KEYFACTOR_SKIP_VERIFY"
     public static let caCert = "KEYFACTOR_CA_CERT"
+    /// The identity provider's CA, for the token endpoint.
+    public static let authCACert = "KEYFACTOR_AUTH_CA_CERT"
     public static let clientTimeout = "KEYFACTOR_CLIENT_TIMEOUT"
     public static let username = "KEYFACTOR_USERNAME"
     public static let password = "KEYFACTOR_PASSWORD"
@@ -21,8 +23,10 @@ public enum KeyfactorEnvironment {
     /// Every variable kfjobs reads for its connection. A manifest may not `--allow-env` any of
     /// these: templates must never be able to copy credentials into job fields.
     public static let names: [String] = [
-        hostname, port, apiPath, skipVerify, caCert, clientTimeout, username, password, domain, clientId,
+        hostname, port, apiPath, skipVerify, caCert, authCACert, clientTimeout, username, password, domain, clientId,
         clientSecret, tokenURL, scopes, audience, accessToken, configFile, configProfile,
+        // A proxy URL may carry the proxy's password.
+        "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy",
     ]
 
     /// The variables that hold secrets: never printed, logged or written anywhere.

@@ -17,6 +17,7 @@ struct KFJobsCommand: AsyncParsableCommand {
             UnscheduleCommand.self,
             SchemaCommand.self,
             SimulatorCommand.self,
+            DoctorCommand.self,
         ]
     )
 }

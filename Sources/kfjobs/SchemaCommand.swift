@@ -1,6 +1,7 @@
 import ArgumentParser
 import KFJobs
 import KFJobsManifest
+import KeyfactorAPI
 import KeyfactorSimulator
 
 /// `kfjobs schema NAME`: prints one of kfjobs' JSON Schemas, for editors and CI.
@@ -13,7 +14,7 @@ struct SchemaCommand: ParsableCommand {
 
     /// The schemas kfjobs can print; each owner adds theirs here.
     enum Name: String, ExpressibleByArgument, CaseIterable {
-        case manifest, ledger, plan, fleet, status, unschedule
+        case manifest, ledger, plan, fleet, status, unschedule, doctor
 
         var json: String {
             switch self {
@@ -23,6 +24,7 @@ struct SchemaCommand: ParsableCommand {
             case .fleet: FleetSchema.json
             case .status: StatusSchema.json
             case .unschedule: UnscheduleSchema.json
+            case .doctor: DoctorSchema.json
             }
         }
     }
