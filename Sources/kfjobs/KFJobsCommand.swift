@@ -8,15 +8,19 @@ struct KFJobsCommand: AsyncParsableCommand {
         commandName: "kfjobs",
         abstract: "Turn YAML job manifests into Keyfactor Command custom orchestrator jobs.",
         version: KFJobsVersion.current,
+        // In the order a newcomer meets them: look around, write a manifest, check it, run it, follow it.
         subcommands: [
+            AgentsCommand.self,
+            JobTypesCommand.self,
+            InitCommand.self,
             ValidateCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
-            LedgerCommand.self,
             StatusCommand.self,
+            LedgerCommand.self,
             UnscheduleCommand.self,
-            SchemaCommand.self,
             SimulatorCommand.self,
+            SchemaCommand.self,
         ]
     )
 }

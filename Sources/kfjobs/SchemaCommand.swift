@@ -12,7 +12,8 @@ struct SchemaCommand: ParsableCommand {
 
     /// The schemas kfjobs can print; each owner adds theirs here.
     enum Name: String, ExpressibleByArgument, CaseIterable {
-        case manifest, ledger, plan, fleet, status, unschedule
+        case manifest, ledger, plan, fleet, status, unschedule, agents
+        case jobTypes = "job-types"
 
         var json: String {
             switch self {
@@ -22,6 +23,8 @@ struct SchemaCommand: ParsableCommand {
             case .fleet: FleetSchema.json
             case .status: StatusSchema.json
             case .unschedule: UnscheduleSchema.json
+            case .agents: AgentsSchema.json
+            case .jobTypes: JobTypesSchema.json
             }
         }
     }
