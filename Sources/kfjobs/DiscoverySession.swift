@@ -35,7 +35,7 @@ enum DiscoverySession {
     /// The server refused a query: its message, under the query with a caret at the position the
     /// message names (when it is the query the user typed); exit 1, as a manifest's bad query is.
     static func report(_ rejection: AgentDiscovery.Rejection, typed: String?) -> ExitCode {
-        let message = "the server rejected this query: \(rejection.message); fix the query (kfjobs agents --query shows what a query matches)"
+        let message = "the server rejected this query: \(rejection.message); fix the query"
         if let typed, typed == rejection.query {
             let location = SourceLocation(file: queryName, line: 1, column: rejection.position ?? 1)
             DiagnosticPrinter(sources: [YAMLSource(name: queryName, bytes: Array(typed.utf8))], environment: ProcessInfo.processInfo.environment)

@@ -53,7 +53,7 @@ struct JobTypesCommand: AsyncParsableCommand {
             let table = PlanTextRenderer.table(
                 header: ["FIELD", "TYPE", "REQUIRED", "DEFAULT"],
                 rows: type.fields.map { [$0.name, $0.type, $0.required ? "yes" : "no", $0.default ?? "-"] })
-            text += table.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+            text += table
         }
         return text
     }

@@ -77,6 +77,8 @@ extension BinaryTests {
             #expect(fields.map { $0["name"] as? String } == ["Target", "Depth", "IncludeExpired"])
             #expect(fields[1]["type"] as? String == "Integer" && fields[1]["default"] as? String == "2")
             #expect(try SchemaValidation.validate([json.stdout.replacingOccurrences(of: "\n", with: " ")], schema: "kfjobs-job-types.schema.json") == [true])
+            let printed = try await run(["schema", "job-types"])
+            #expect(printed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == JobTypesSchema.json.trimmingCharacters(in: .whitespacesAndNewlines))
             let unknown = try await run(["job-types", "refreshinventory", "--simulate"])
             #expect(unknown.status == 1)
             #expect(unknown.stderr.contains("did you mean 'RefreshInventory'?"), "\(unknown.stderr)")
