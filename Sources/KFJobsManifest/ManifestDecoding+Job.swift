@@ -85,6 +85,10 @@ extension ManifestDecoding {
             error(ManifestMessage.nonScalarField(name.value, found: value.kindDescription), at: value.location)
             return nil
         }
+        if InitPlaceholder.isPlaceholder(text) {
+            error(ManifestMessage.placeholderField(name.value, text: text), at: value.location)
+            return nil
+        }
         guard let template = template(text, at: value.location, scope: scope) else { return nil }
         return ManifestField(name: name, value: template.value, valueLocation: value.location)
     }

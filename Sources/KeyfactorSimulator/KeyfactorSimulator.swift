@@ -21,17 +21,22 @@ public final class KeyfactorSimulator: Sendable {
         public var stopsOnSignals: Bool
         public var clock: any SimulatorClock
         public var logger: Logger
+        /// Jobs, history and run state to start from (`snapshot()` of an earlier simulator of the
+        /// same fleet); `nil` starts empty.
+        public var restoring: SimulatorStoreSnapshot?
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, stopsOnSignals: Bool = false,
             clock: any SimulatorClock = SystemSimulatorClock(),
-            logger: Logger = Logger(label: "kfjobs.simulator", factory: { _ in SwiftLogNoOpLogHandler() })
+            logger: Logger = Logger(label: "kfjobs.simulator", factory: { _ in SwiftLogNoOpLogHandler() }),
+            restoring: SimulatorStoreSnapshot? = nil
         ) {
             self.host = host
             self.port = port
             self.stopsOnSignals = stopsOnSignals
             self.clock = clock
             self.logger = logger
+            self.restoring = restoring
         }
     }
 
@@ -67,9 +72,11 @@ public final class KeyfactorSimulator: Sendable {
         self.baseURL = rootURL + fleet.apiPath
     }
 
-    /// Starts serving `fleet` and returns once the server listens.
+    /// Starts serving `fleet` and returns once the server listens. A snapshot to restore that was made
+    /// on another fleet is a `SimulatorSnapshotError`, before anything listens.
     public static func start(fleet: SimulatorFleet, options: Options = Options()) async throws -> KeyfactorSimulator {
         let store = SimulatorStore(fleet: fleet, clock: options.clock)
+        if let snapshot = options.restoring { try store.restore(snapshot) }
         let hangs = HangRegistry()
         let responder = SimulatorResponder(store: store, faults: FaultInjector(fleet.faults), hangs: hangs)
         let bound = BoundPort()
@@ -122,6 +129,11 @@ public final class KeyfactorSimulator: Sendable {
         guard let manual = clock as? ManualSimulatorClock else { return false }
         manual.advance(by: seconds)
         return true
+    }
+
+    /// The jobs, history and run state now, without field values: what `Options.restoring` takes.
+    public func snapshot() -> SimulatorStoreSnapshot {
+        store.snapshot()
     }
 
     /// Every OAuth access token the token endpoint has issued, for tests that prove no token leaks

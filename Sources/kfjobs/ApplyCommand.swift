@@ -21,6 +21,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var planning: PlanningOptions
     @OptionGroup var waves: WaveOptions
     @OptionGroup var bulk: BulkOptions
+    @OptionGroup var sandbox: SandboxOptions
 
     @Option(help: ArgumentHelp("Requests in flight at most.", valueName: "n"))
     var concurrency = 16
@@ -55,7 +56,8 @@ struct ApplyCommand: AsyncParsableCommand {
         try await reportingFailures {
             if dryRun {
                 let run = try await PlanningRun.make(
-                    manifests: manifests, server: server, ledgerRecords: try planning.readLedger(), prune: planning.prune, now: Date())
+                    manifests: manifests, server: server, ledgerRecords: try planning.readLedger(), prune: planning.prune,
+                    sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date())
                 await run.session.close()
                 return try PlanOutput.emit(run, format: output, out: nil, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
             }
@@ -78,7 +80,8 @@ struct ApplyCommand: AsyncParsableCommand {
         }
 
         let run = try await PlanningRun.make(
-            manifests: manifests, server: server, ledgerRecords: opened.records, prune: planning.prune, concurrency: concurrency, now: Date())
+            manifests: manifests, server: server, ledgerRecords: opened.records, prune: planning.prune, concurrency: concurrency,
+            sandbox: sandbox.sandbox(ledger: planning.ledger, saves: true), now: Date())
         run.printer.print(run.loaded.diagnostics + run.plan.diagnostics)
         guard run.plan.errorCount == 0 else {
             Terminal.error(ErrorCount.summary(run.plan.diagnostics) + "; nothing was submitted")

@@ -7,17 +7,26 @@ struct KFJobsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kfjobs",
         abstract: "Turn YAML job manifests into Keyfactor Command custom orchestrator jobs.",
+        discussion: """
+            New here? kfjobs apply examples/fetch-logs.yaml --simulate, then kfjobs status --simulate --wait, \
+            then kfjobs ledger: a simulated Keyfactor Command that remembers its jobs between commands.
+            """,
         version: KFJobsVersion.current,
+        // In the order a newcomer meets them: look around, write a manifest, check it, run it, follow it;
+        // then checking a real server, the standalone simulator and the schemas.
         subcommands: [
+            AgentsCommand.self,
+            JobTypesCommand.self,
+            InitCommand.self,
             ValidateCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
-            LedgerCommand.self,
             StatusCommand.self,
+            LedgerCommand.self,
             UnscheduleCommand.self,
-            SchemaCommand.self,
-            SimulatorCommand.self,
             DoctorCommand.self,
+            SimulatorCommand.self,
+            SchemaCommand.self,
         ]
     )
 }

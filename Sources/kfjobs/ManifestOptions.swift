@@ -28,10 +28,12 @@ struct ManifestOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         let (sources, loadDiagnostics) = input.loadSources()
         let allowed = Set(allowEnv)
-        let loading = ManifestLoading(
+        var loading = ManifestLoading(
             limits: input.limits, allowedEnvironment: allowed,
             environment: environment.filter { allowed.contains($0.key) }, now: now)
+        loading.walked = input.walked(sources)
         var result = loading.load(sources)
+        input.report(skipped: result.skipped)
         result.diagnostics = loadDiagnostics + result.diagnostics
         let printer = DiagnosticPrinter(sources: sources, environment: environment, githubAnnotations: githubAnnotations)
         if result.diagnostics.containsErrors {

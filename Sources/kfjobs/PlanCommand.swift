@@ -13,6 +13,7 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var manifests: ManifestOptions
     @OptionGroup var server: ServerOptions
     @OptionGroup var planning: PlanningOptions
+    @OptionGroup var sandbox: SandboxOptions
 
     @Option(help: "text or json.")
     var output: OutputFormat = .text
@@ -24,7 +25,8 @@ struct PlanCommand: AsyncParsableCommand {
         try await reportingFailures {
             let records = try planning.readLedger()
             let run = try await PlanningRun.make(
-                manifests: manifests, server: server, ledgerRecords: records, prune: planning.prune, now: Date())
+                manifests: manifests, server: server, ledgerRecords: records, prune: planning.prune,
+                sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date())
             await run.session.close()
             try PlanOutput.emit(run, format: output, out: out, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
         }

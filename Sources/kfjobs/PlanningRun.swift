@@ -16,10 +16,11 @@ struct PlanningRun {
 
     /// Loads, connects and plans. Exits 1 on manifest errors, 3 when the server is unusable.
     static func make(
-        manifests: ManifestOptions, server: ServerOptions, ledgerRecords: [LedgerRecord], prune: Bool, concurrency: Int = 16, now: Date
+        manifests: ManifestOptions, server: ServerOptions, ledgerRecords: [LedgerRecord], prune: Bool, concurrency: Int = 16,
+        sandbox: SimulatorSandbox? = nil, now: Date
     ) async throws -> PlanningRun {
         let (loaded, printer) = try manifests.load(now: now)
-        let session = try await ServerSession.open(server, concurrency: concurrency) { source in
+        let session = try await ServerSession.open(server, concurrency: concurrency, sandbox: sandbox) { source in
             DiagnosticPrinter(sources: [source], environment: ProcessInfo.processInfo.environment)
         }
         do {

@@ -25,17 +25,9 @@ enum RunIdentity {
         let environment = ProcessInfo.processInfo.environment
         var record = LedgerRecord(type: .run, at: Date(), run: runId, server: server)
         record.version = KFJobsVersion.current
-        record.user = environment["USER"] ?? environment["LOGNAME"] ?? String(getuid())
+        record.user = loginName(environment: environment)
         record.host = hostName
-        // Arguments carry no secrets (credentials come from the environment or a profile), but a value
-        // given to an option whose name suggests one is still masked.
-        var masked: [String] = []
-        var maskNext = false
-        for argument in CommandLine.arguments.dropFirst() {
-            masked.append(maskNext ? "***" : argument)
-            maskNext = ["password", "secret", "token"].contains { argument.lowercased().contains($0) } && !argument.contains("=")
-        }
-        record.arguments = masked
+        record.arguments = RunArguments.recorded(Array(CommandLine.arguments.dropFirst()))
         record.inputs = inputs
         let ciNames = ["GITHUB_SHA", "GITHUB_RUN_ID", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "CI_COMMIT_SHA", "CI_PIPELINE_URL"]
         let ci = environment.filter { ciNames.contains($0.key) }

@@ -14,7 +14,8 @@ struct SchemaCommand: ParsableCommand {
 
     /// The schemas kfjobs can print; each owner adds theirs here.
     enum Name: String, ExpressibleByArgument, CaseIterable {
-        case manifest, ledger, plan, fleet, status, unschedule, doctor
+        case manifest, ledger, plan, fleet, status, unschedule, agents, doctor
+        case jobTypes = "job-types"
 
         var json: String {
             switch self {
@@ -25,6 +26,8 @@ struct SchemaCommand: ParsableCommand {
             case .status: StatusSchema.json
             case .unschedule: UnscheduleSchema.json
             case .doctor: DoctorSchema.json
+            case .agents: AgentsSchema.json
+            case .jobTypes: JobTypesSchema.json
             }
         }
     }

@@ -23,10 +23,18 @@ struct ServerSession {
     var client: KeyfactorClient
     var server: String
     var simulator: KeyfactorSimulator?
+    /// Where the embedded simulator's state is kept, when it is kept.
+    var sandbox: SimulatorSandbox?
 
     /// Connects as `options` say. Problems with a fleet file are located diagnostics (exit 1);
-    /// problems with the connection settings are `CommandFailure`s (exit 3 or 64).
-    static func open(_ options: ServerOptions, concurrency: Int = 16, printer: (YAMLSource) -> DiagnosticPrinter) async throws -> ServerSession {
+    /// problems with the connection settings are `CommandFailure`s (exit 3 or 64). With `sandbox`, an
+    /// embedded simulator starts from the state saved there (SimulatorSession+Sandbox.swift).
+    static func open(
+        _ options: ServerOptions, concurrency: Int = 16, sandbox: SimulatorSandbox? = nil, printer: (YAMLSource) -> DiagnosticPrinter
+    ) async throws -> ServerSession {
+        if let sandbox, sandbox.fresh, !options.usesSimulator {
+            throw CommandFailure(message: "--fresh only applies to the embedded simulator; add --simulate (or --fleet FILE)", exitCode: 64)
+        }
         var settings: ConnectionSettings
         var simulator: KeyfactorSimulator?
         if options.usesSimulator {
@@ -46,7 +54,7 @@ struct ServerSession {
             } else {
                 fleet = SimulatorFleet.builtInDefault()
             }
-            let started = try await KeyfactorSimulator.start(fleet: fleet)
+            let started = try await Self.startSimulator(fleet: fleet, sandbox: sandbox)
             simulator = started
             var flags = options.connection.flags
             flags.url = started.baseURL
@@ -73,10 +81,11 @@ struct ServerSession {
             throw CommandFailure(message: "\(error)", exitCode: 64)
         }
         let server = simulator == nil ? ServerIdentity.normalize(settings.baseURL) : ServerIdentity.simulator
-        return ServerSession(client: client, server: server, simulator: simulator)
+        return ServerSession(client: client, server: server, simulator: simulator, sandbox: sandbox)
     }
 
     func close() async {
+        saveSandbox()
         try? await client.shutdown()
         try? await simulator?.shutdown()
     }

@@ -19,6 +19,7 @@ struct StatusCommand: AsyncParsableCommand {
     var ledger: [String] = []
 
     @OptionGroup var server: ServerOptions
+    @OptionGroup var sandbox: SandboxOptions
 
     @Flag(help: "Poll with backoff until every immediate or once job has finished.")
     var wait = false
@@ -42,7 +43,11 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let state = LedgerState(records: try Self.readLedgers(ledger))
-            let session = try await ServerSession.open(server) { source in
+            // The simulator's state is kept beside the (first) ledger, under its lock.
+            let ledgerPath = ledger.first ?? "kfjobs-ledger.jsonl"
+            let lock = try server.usesSimulator ? StatusCommand.lockSandbox(ledger: ledgerPath) : nil
+            defer { lock?.close() }
+            let session = try await ServerSession.open(server, sandbox: sandbox.sandbox(ledger: ledgerPath, saves: true)) { source in
                 DiagnosticPrinter(sources: [source], environment: ProcessInfo.processInfo.environment)
             }
             let exitCode: Int32
@@ -205,5 +210,16 @@ struct WaitDuration: ExpressibleByArgument, Hashable, Sendable {
         guard total > 0 else { return nil }
         self.seconds = total
         self.text = argument
+    }
+}
+
+extension StatusCommand {
+    /// Holds the ledger's lock while `--simulate` reads and writes the simulator's state beside it.
+    static func lockSandbox(ledger: String) throws -> LedgerFile {
+        do {
+            return try LedgerFile.open(path: ledger, holder: RunIdentity.holder(runId: RunIdentity.make())).file
+        } catch {
+            throw CommandFailure(message: "\(error)", exitCode: 3)
+        }
     }
 }

@@ -26,6 +26,7 @@ struct UnscheduleCommand: AsyncParsableCommand {
     var ledger = "kfjobs-ledger.jsonl"
 
     @OptionGroup var server: ServerOptions
+    @OptionGroup var sandbox: SandboxOptions
 
     @Flag(name: .customLong("dry-run"), help: "Only list what would be removed.")
     var dryRun = false
@@ -50,7 +51,7 @@ struct UnscheduleCommand: AsyncParsableCommand {
                 throw CommandFailure(message: "\(error)", exitCode: 3)
             }
             defer { opened.file.close() }
-            let session = try await ServerSession.open(server) { source in
+            let session = try await ServerSession.open(server, sandbox: sandbox.sandbox(ledger: ledger, saves: !dryRun)) { source in
                 DiagnosticPrinter(sources: [source], environment: ProcessInfo.processInfo.environment)
             }
             do {

@@ -32,8 +32,12 @@ struct ValidateCommand: AsyncParsableCommand {
         let (sources, loadDiagnostics) = input.loadSources()
         var diagnostics = loadDiagnostics
         var inputs: [ManifestInput] = []
+        var skipped: [WalkedInput.Skipped] = []
+        let walked = input.walked(sources)
         for source in sources {
-            let result = source.parse(limits: input.limits)
+            guard let result = WalkedInput.read(
+                source.parse(limits: input.limits), file: source.name, walked: walked.contains(source.name), skipped: &skipped)
+            else { continue }
             diagnostics += result.diagnostics
             // A file the YAML parser rejected is not decoded: its tree may be partial, and the manifest
             // errors would only repeat the YAML one.
@@ -51,6 +55,7 @@ struct ValidateCommand: AsyncParsableCommand {
         diagnostics += ManifestExpander(environment: values, now: now, requiresEnvironment: false)
             .expand(decoded.manifests).diagnostics
 
+        input.report(skipped: skipped)
         let printer = DiagnosticPrinter(sources: sources, environment: environment, githubAnnotations: githubAnnotations)
         printer.print(diagnostics)
         if diagnostics.containsErrors {
@@ -59,6 +64,7 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let count = decoded.manifests.count
-        print("\(count) manifest\(count == 1 ? "" : "s") in \(sources.count) file\(sources.count == 1 ? "" : "s"): valid")
+        let files = sources.count - skipped.count
+        print("\(count) manifest\(count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s"): valid")
     }
 }

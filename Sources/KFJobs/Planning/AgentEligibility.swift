@@ -5,7 +5,7 @@ import KeyfactorWire
 enum AgentEligibility {
     static func exclusionReason(_ agent: Agent, jobType: String, lastSeenWithinSeconds: Int?, now: Date) -> String? {
         if agent.status != 2 {
-            let name = [1: "New", 3: "Disapproved"][agent.status] ?? "status \(agent.status)"
+            let name = AgentNames.status(agent.status)
             return "not approved (\(name))"
         }
         if jobType == "FetchLogs", !agent.capabilities.contains(where: { $0.uppercased() == "LOGS" }) {

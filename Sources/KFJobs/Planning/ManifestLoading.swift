@@ -12,6 +12,8 @@ public struct ManifestLoading: Sendable {
         public var instances: [JobInstance]
         public var diagnostics: [Diagnostic]
         public var inputs: [LedgerRecord.InputDigest]
+        /// Files a directory walk met that are not manifests (`WalkedInput`).
+        public var skipped: [WalkedInput.Skipped] = []
     }
 
     public var limits: YAMLLimits
@@ -19,6 +21,9 @@ public struct ManifestLoading: Sendable {
     /// Values of the allowed `${env.*}` variables.
     public var environment: [String: String]
     public var now: Date
+    /// The sources found by walking a directory rather than named: those are skipped when they hold
+    /// no kfjobs manifest (`WalkedInput`).
+    public var walked: Set<String> = []
 
     public init(limits: YAMLLimits = YAMLLimits(), allowedEnvironment: Set<String>, environment: [String: String], now: Date) {
         self.limits = limits
@@ -30,8 +35,13 @@ public struct ManifestLoading: Sendable {
     public func load(_ sources: [YAMLSource]) -> Result {
         var diagnostics: [Diagnostic] = []
         var inputs: [ManifestInput] = []
+        var skipped: [WalkedInput.Skipped] = []
+        var read: [YAMLSource] = []
         for source in sources {
-            let parsed = source.parse(limits: limits)
+            guard let parsed = WalkedInput.read(
+                source.parse(limits: limits), file: source.name, walked: walked.contains(source.name), skipped: &skipped)
+            else { continue }
+            read.append(source)
             diagnostics += parsed.diagnostics
             if !parsed.diagnostics.containsErrors {
                 inputs.append(ManifestInput(file: source.name, documents: parsed.documents))
@@ -41,8 +51,9 @@ public struct ManifestLoading: Sendable {
         diagnostics += decoded.diagnostics
         let expanded = ManifestExpander(environment: environment, now: now).expand(decoded.manifests)
         diagnostics += expanded.diagnostics
-        let digests = sources.map { LedgerRecord.InputDigest(path: $0.name, sha256: Self.sha256($0.bytes)) }
-        return Result(manifests: decoded.manifests, instances: expanded.instances, diagnostics: diagnostics, inputs: digests)
+        let digests = read.map { LedgerRecord.InputDigest(path: $0.name, sha256: Self.sha256($0.bytes)) }
+        return Result(
+            manifests: decoded.manifests, instances: expanded.instances, diagnostics: diagnostics, inputs: digests, skipped: skipped)
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {

@@ -54,7 +54,7 @@ public struct Planner: Sendable {
 
     // MARK: - Resolve
 
-    private func resolveJobTypes(using api: some PlanningServer) async throws -> [String: CustomJobType] {
+    func resolveJobTypes(using api: some PlanningServer) async throws -> [String: CustomJobType] {
         var byName: [String: CustomJobType] = [:]
         for type in try await api.customJobTypes() { byName[type.jobTypeName] = type }
         // FetchLogs is built in: servers need not list it.
@@ -67,7 +67,11 @@ public struct Planner: Sendable {
     /// The query strings that resolve an instance's selector: the query itself, or its ids or names
     /// OR-ed together in batches that keep each query under the URL limit.
     static func queries(for instance: JobInstance) -> [String] {
-        switch instance.selector {
+        queries(for: instance.selector)
+    }
+
+    static func queries(for selector: RenderedSelector) -> [String] {
+        switch selector {
         case .query(let query):
             return [query.value]
         case .ids(let ids):
@@ -91,7 +95,7 @@ public struct Planner: Sendable {
         return queries
     }
 
-    private func fetchAgents(_ queries: [String], using api: some PlanningServer) async throws -> [String: Result<[Agent], QueryRejection>] {
+    func fetchAgents(_ queries: [String], using api: some PlanningServer) async throws -> [String: Result<[Agent], QueryRejection>] {
         var results: [String: Result<[Agent], QueryRejection>] = [:]
         try await withThrowingTaskGroup(of: (String, Result<[Agent], QueryRejection>).self) { group in
             var pending = queries.sorted()[...]
@@ -117,6 +121,42 @@ public struct Planner: Sendable {
 
     struct QueryRejection: Error {
         var message: String
+    }
+
+    /// The agents a selector matched, and the ids or names it gave that matched none.
+    struct SelectorMatch {
+        /// Deduplicated by AgentId, by ClientMachine then AgentId; for `clientMachines`, only the named.
+        var candidates: [Agent]
+        var unknownIds: [Located<String>] = []
+        var unknownNames: [Located<String>] = []
+    }
+
+    /// What the results of `queries(for: selector)` say about the selector: its match, the server's
+    /// rejection of one of its queries, or `nil` when a query has no result.
+    static func match(_ selector: RenderedSelector, in results: [String: Result<[Agent], QueryRejection>]) -> Result<SelectorMatch, QueryRejection>? {
+        var matched: [String: Agent] = [:]
+        for query in queries(for: selector) {
+            switch results[query] {
+            case .success(let agents)?:
+                for agent in agents { matched[agent.agentId.lowercased()] = agent }
+            case .failure(let rejection)?:
+                return .failure(rejection)
+            case nil:
+                return nil
+            }
+        }
+        var match = SelectorMatch(candidates: matched.values.sorted { ($0.clientMachine, $0.agentId) < ($1.clientMachine, $1.agentId) })
+        switch selector {
+        case .ids(let ids):
+            match.unknownIds = ids.filter { matched[$0.value.lowercased()] == nil }
+        case .clientMachines(let names):
+            let wanted = Set(names.map { $0.value.lowercased() })
+            match.candidates = match.candidates.filter { wanted.contains($0.clientMachine.lowercased()) }
+            match.unknownNames = names.filter { name in !match.candidates.contains { $0.clientMachine.lowercased() == name.value.lowercased() } }
+        case .query:
+            break
+        }
+        return .success(match)
     }
 
     /// Scheduled jobs of the given types, for adopting identical recurring jobs and for pruning.
@@ -145,36 +185,17 @@ public struct Planner: Sendable {
             return
         }
 
-        // Matched agents, deduplicated by AgentId, in a stable order.
-        var matched: [String: Agent] = [:]
-        for query in Self.queries(for: instance) {
-            switch agentResults[query] {
-            case .success(let agents)?:
-                for agent in agents { matched[agent.agentId.lowercased()] = agent }
-            case .failure(let rejection)?:
-                tally.add(.error(PlanMessage.queryRejected(rejection.message), at: instance.selectorLocation))
-                return
-            case nil:
-                return
-            }
+        let match: SelectorMatch
+        switch Self.match(instance.selector, in: agentResults) {
+        case .success(let found)?: match = found
+        case .failure(let rejection)?:
+            tally.add(.error(PlanMessage.queryRejected(rejection.message), at: instance.selectorLocation))
+            return
+        case nil: return
         }
-        var candidates = matched.values.sorted { ($0.clientMachine, $0.agentId) < ($1.clientMachine, $1.agentId) }
-
-        // Named agents must each exist.
-        switch instance.selector {
-        case .ids(let ids):
-            for id in ids where matched[id.value.lowercased()] == nil {
-                tally.add(.error(PlanMessage.unknownAgentId(id.value), at: id.location))
-            }
-        case .clientMachines(let names):
-            let wanted = Set(names.map { $0.value.lowercased() })
-            candidates = candidates.filter { wanted.contains($0.clientMachine.lowercased()) }
-            for name in names where !candidates.contains(where: { $0.clientMachine.lowercased() == name.value.lowercased() }) {
-                tally.add(.error(PlanMessage.unknownClientMachine(name.value), at: name.location))
-            }
-        case .query:
-            break
-        }
+        let candidates = match.candidates
+        for id in match.unknownIds { tally.add(.error(PlanMessage.unknownAgentId(id.value), at: id.location)) }
+        for name in match.unknownNames { tally.add(.error(PlanMessage.unknownClientMachine(name.value), at: name.location)) }
 
         var eligible: [Agent] = []
         for agent in candidates {

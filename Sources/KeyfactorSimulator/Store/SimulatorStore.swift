@@ -10,13 +10,15 @@ final class SimulatorStore: @unchecked Sendable {
     private let agentIndex: [String: Int]
     private let jobTypeIndex: [String: SimulatedJobType]
 
-    private let lock = NSLock()
-    private var jobs: [JobRecord] = []
-    private var jobIndex: [String: Int] = [:]
-    private var history: [HistoryRecord] = []
-    private var historyIndex: [Int64: Int] = [:]
-    private var due = DueQueue()
-    private var nextHistoryId: Int64 = 1000
+    // Internal rather than private: the snapshot extension (SimulatorStore+Snapshot.swift) reads and
+    // restores them, under the same lock.
+    let lock = NSLock()
+    var jobs: [JobRecord] = []
+    var jobIndex: [String: Int] = [:]
+    var history: [HistoryRecord] = []
+    var historyIndex: [Int64: Int] = [:]
+    var due = DueQueue()
+    var nextHistoryId: Int64 = SimulatorStore.firstHistoryId
     private var tokens: [String: Date] = [:]
     private var requestCounts: [String: [String: Int]] = [:]
 
@@ -116,9 +118,12 @@ final class SimulatorStore: @unchecked Sendable {
         }
     }
 
+    /// The JobHistoryId of the first run.
+    static let firstHistoryId: Int64 = 1000
+
     // Run-once jobs run lazily, when anyone next looks: the result is the same as a timer's, on any
     // clock, and tests that move a manual clock need no sleeping.
-    private func runDueJobs(now: Date) {
+    func runDueJobs(now: Date) {
         while let jobId = due.popDue(now: now) {
             guard let index = jobIndex[jobId], jobs[index].state == .scheduled, let dueAt = jobs[index].dueAt else {
                 continue
@@ -128,13 +133,7 @@ final class SimulatorStore: @unchecked Sendable {
             let failure = agent?.failureMessage
             let historyId = nextHistoryId
             nextHistoryId += 1
-            let data: String
-            if job.jobTypeName.lowercased() == SimulatedJobType.fetchLogsName.lowercased() {
-                data = Self.logText(for: job, at: dueAt, failure: failure)
-            } else {
-                let values = job.fields.map { "\($0.name)=\($0.value ?? "")" }.joined(separator: ", ")
-                data = failure == nil ? "\(job.jobTypeName) completed (\(values))" : ""
-            }
+            let data = Self.runData(for: job, at: dueAt, failure: failure)
             let record = HistoryRecord(
                 jobHistoryId: historyId, jobId: job.jobId, agentId: job.agentId, clientMachine: job.clientMachine,
                 jobType: job.jobTypeName, schedule: job.schedule, operationStart: dueAt,
@@ -145,6 +144,17 @@ final class SimulatorStore: @unchecked Sendable {
             jobs[index].state = .completed
             jobs[index].jobHistoryId = historyId
         }
+    }
+
+    /// What `JobStatus/Data` holds for a run: the logs of a FetchLogs run, the field names of another
+    /// (never their values, which may be secrets), nothing for a failed one. Made from the job alone,
+    /// so that a restored snapshot serves the same data without storing it.
+    static func runData(for job: JobRecord, at date: Date, failure: String?) -> String {
+        if job.jobTypeName.lowercased() == SimulatedJobType.fetchLogsName.lowercased() {
+            return logText(for: job, at: date, failure: failure)
+        }
+        let names = job.fields.map(\.name).joined(separator: ", ")
+        return failure == nil ? "\(job.jobTypeName) completed (fields: \(names.isEmpty ? "none" : names))" : ""
     }
 
     private static func logText(for job: JobRecord, at date: Date, failure: String?) -> String {
