@@ -14,14 +14,17 @@ public struct SimulatorHarness: Sendable {
         try await start(fleetYAML: SimulatorFleet.builtInDefaultYAML + (extraYAML.isEmpty ? "" : "\n" + extraYAML))
     }
 
-    /// Starts a simulator serving the fleet file `fleetYAML`, on `clock`.
+    /// Starts a simulator serving the fleet file `fleetYAML`, on `clock`. It is stopped when the test
+    /// ends (`.stopsHarnesses` on the suite).
     public static func start(fleetYAML: String, clock: any SimulatorClock = SystemSimulatorClock()) async throws -> SimulatorHarness {
         let loaded = SimulatorFleet.load(Array(fleetYAML.utf8), file: "test-fleet.yaml")
         guard let fleet = loaded.fleet else { throw HarnessError(message: "test fleet: \(loaded.diagnostics)") }
         let simulator = try await KeyfactorSimulator.start(fleet: fleet, options: .init(clock: clock))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kfjobs-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return SimulatorHarness(simulator: simulator, directory: directory)
+        let harness = SimulatorHarness(simulator: simulator, directory: directory)
+        StartedHarnesses.register(harness)
+        return harness
     }
 
     public var ledger: String { directory.appendingPathComponent("kfjobs-ledger.jsonl").path }
@@ -67,6 +70,16 @@ public struct SimulatorHarness: Sendable {
         // The inspection endpoints count themselves; a test polling them must not move its own mark.
         let endpoints = endpoint.map { [$0] } ?? stats.keys.filter { !$0.contains("/_simulator/") }
         return endpoints.reduce(0) { total, name in total + (stats[name] ?? [:]).values.reduce(0, +) }
+    }
+
+    /// Returns once `condition` holds, looking every few milliseconds, and throws after `seconds` so a
+    /// test that waits for something that never happens fails, saying `what`, instead of hanging.
+    public func waitUntil(_ what: String, within seconds: TimeInterval = 60, _ condition: () async throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while try await !condition() {
+            guard Date() < deadline else { throw HarnessError(message: "waited \(Int(seconds)) s, and still not: \(what)") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
     }
 
     private func inspect(_ path: String) async throws -> Any {

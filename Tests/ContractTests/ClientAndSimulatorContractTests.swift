@@ -15,7 +15,7 @@ import Testing
 /// properties, the one difference the notes in `/work/shared/keyfactor-openapi` describe), in the
 /// simulator's PascalCase and, mapped key by key, its camelCase; and every query parameter name must be
 /// a documented one.
-@Suite("Contract with Keyfactor's OpenAPI document")
+@Suite("Contract with Keyfactor's OpenAPI document", .pythonCheckers)
 struct ClientAndSimulatorContractTests {
     static let start = Date(timeIntervalSince1970: 1_795_867_200)
 

@@ -10,28 +10,26 @@ extension BinaryTests {
     struct ApplyCommandTests {
         @Test func fetchLogsAppliesOncePerEligibleAgentAndResumesWithoutDuplicates() async throws {
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             let first = try await harness.run(["apply", "examples/fetch-logs.yaml"])
             #expect(first.status == 0, "\(first.stderr)")
-            #expect(first.stdout.contains("applied: 21 submitted"))
+            #expect(first.stdout.contains("applied: \(BuiltInFleet.logAgents) submitted"))
             let jobs = try await harness.jobs()
-            #expect(jobs.count == 21)
+            #expect(jobs.count == BuiltInFleet.logAgents)
 
             let records = try LedgerReader.read(path: harness.ledger)
             let submitted = records.filter { $0.outcome == .submitted }
-            #expect(submitted.count == 21)
+            #expect(submitted.count == BuiltInFleet.logAgents)
             #expect(Set(submitted.compactMap(\.jobId)) == Set(jobs.compactMap { $0["JobId"] as? String }))
             #expect(records.first?.type == .run)
 
             let second = try await harness.run(["apply", "examples/fetch-logs.yaml"])
             #expect(second.status == 0)
-            #expect(second.stdout.contains("21 already in the ledger"))
-            #expect(try await harness.jobs().count == 21, "a re-run submits nothing twice")
+            #expect(second.stdout.contains("\(BuiltInFleet.logAgents) already in the ledger"))
+            #expect(try await harness.jobs().count == BuiltInFleet.logAgents, "a re-run submits nothing twice")
         }
 
         @Test func droppedAnswersAreReconciledNotResent() async throws {
             let harness = try await SimulatorHarness.start(extraYAML: "faults:\n  dropRate: 0.3\n  seed: 11\n")
-            defer { Task { try? await harness.stop() } }
             let result = try await harness.run(["apply", "examples/fetch-logs.yaml", "--concurrency", "4", "--timeout", "6"])
             let jobs = try await harness.jobs()
             let perAgent = Dictionary(grouping: jobs, by: { ($0["AgentId"] as? String ?? "").lowercased() })
@@ -40,7 +38,7 @@ extension BinaryTests {
             let reconciled = try LedgerReader.read(path: harness.ledger).filter { $0.reconciled == true }
             #expect(!reconciled.isEmpty, "some answers were dropped and reconciled")
             if result.status == 0 {
-                #expect(jobs.count == 21)
+                #expect(jobs.count == BuiltInFleet.logAgents)
                 #expect(state.entries.allSatisfy { $0.liveJobId != nil })
             }
             // Whatever this run left uncertain, a second run settles without creating duplicates.
@@ -52,17 +50,15 @@ extension BinaryTests {
 
         @Test func throttlingAndUnavailabilityAreRetried() async throws {
             let harness = try await SimulatorHarness.start(extraYAML: "faults:\n  throttleRate: 0.2\n  failRate: 0.2\n  retryAfter: 0\n  seed: 5\n")
-            defer { Task { try? await harness.stop() } }
             let result = try await harness.run(["apply", "examples/fetch-logs.yaml", "--retries", "10"])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(try await harness.jobs().count == 21)
+            #expect(try await harness.jobs().count == BuiltInFleet.logAgents)
             let records = try LedgerReader.read(path: harness.ledger)
             #expect(records.contains { ($0.attempts ?? 0) > 1 }, "some requests needed another attempt")
         }
 
         @Test func aHeldLedgerIsRefusedAndTheHolderNamed() async throws {
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             let held = try LedgerFile.open(path: harness.ledger, holder: "pid 777 on ci-runner, run r-held")
             defer { held.file.close() }
             let result = try await harness.run(["apply", "examples/fetch-logs.yaml"])
@@ -73,7 +69,6 @@ extension BinaryTests {
 
         @Test func aCorruptLedgerStopsBeforeAnythingIsSent() async throws {
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             try "{\"v\":1}\nnot json\n".write(toFile: harness.ledger, atomically: false, encoding: .utf8)
             let result = try await harness.run(["apply", "examples/fetch-logs.yaml"])
             #expect(result.status == 3)
@@ -83,7 +78,6 @@ extension BinaryTests {
 
         @Test func aTornLastLineIsCutBackWithAWarningAndTheRunResumes() async throws {
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             let first = try await harness.run(["apply", "examples/fetch-logs.yaml"])
             #expect(first.status == 0)
             // A crash mid-write leaves half a record at the end.
@@ -94,14 +88,13 @@ extension BinaryTests {
             let second = try await harness.run(["apply", "examples/fetch-logs.yaml"])
             #expect(second.status == 0, "\(second.stderr)")
             #expect(second.stderr.contains("removed a torn last line"))
-            #expect(second.stdout.contains("21 already in the ledger"))
+            #expect(second.stdout.contains("\(BuiltInFleet.logAgents) already in the ledger"))
             #expect(try String(contentsOfFile: harness.ledger, encoding: .utf8).hasSuffix("}\n"))
-            #expect(try await harness.jobs().count == 21)
+            #expect(try await harness.jobs().count == BuiltInFleet.logAgents)
         }
 
         @Test func aPlanWithErrorsSendsNothing() async throws {
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             let manifest = harness.directory.appendingPathComponent("bad.yaml")
             try """
             apiVersion: kfjobs/v1
@@ -122,16 +115,14 @@ extension BinaryTests {
 
         @Test func maxJobsRefusesALargerPlan() async throws {
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             let result = try await harness.run(["apply", "examples/fetch-logs.yaml", "--max-jobs", "5"])
             #expect(result.status == 1)
-            #expect(result.stderr.contains("the plan sends 21 requests, more than --max-jobs 5"))
+            #expect(result.stderr.contains("the plan sends \(BuiltInFleet.logAgents) requests, more than --max-jobs 5"))
             #expect(try await harness.jobs().isEmpty)
         }
 
         @Test func shardsTogetherCoverThePlanExactlyOnce() async throws {
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             for shard in ["1/3", "2/3", "3/3"] {
                 let result = try await KFJobsProcess.runOffPool([
                     "apply", "examples/fetch-logs.yaml", "--url", harness.simulator.baseURL, "--shard", shard,
@@ -140,13 +131,12 @@ extension BinaryTests {
                 #expect(result.status == 0, "\(result.stderr)")
             }
             let jobs = try await harness.jobs()
-            #expect(jobs.count == 21)
-            #expect(Set(jobs.compactMap { $0["AgentId"] as? String }).count == 21)
+            #expect(jobs.count == BuiltInFleet.logAgents)
+            #expect(Set(jobs.compactMap { $0["AgentId"] as? String }).count == BuiltInFleet.logAgents)
         }
 
         @Test func aQueryTheServerRejectsIsReportedAtTheQuery() async throws {
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             let manifest = harness.directory.appendingPathComponent("query.yaml")
             try """
             apiVersion: kfjobs/v1
@@ -171,23 +161,21 @@ extension BinaryTests {
     struct SavedPlanTests {
         @Test func aSavedPlanIsAppliedWhenNothingChanged() async throws {
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             let planFile = harness.directory.appendingPathComponent("plan.json").path
             let plan = try await harness.run(["plan", "examples/fetch-logs.yaml", "--out", planFile])
             #expect(plan.status == 0)
             let apply = try await harness.run(["apply", "examples/fetch-logs.yaml", "--plan", planFile])
             #expect(apply.status == 0, "\(apply.stderr)")
-            #expect(try await harness.jobs().count == 21)
+            #expect(try await harness.jobs().count == BuiltInFleet.logAgents)
             // The plan said "submit"; after applying, the same plan no longer matches (now "skip").
             let again = try await harness.run(["apply", "examples/fetch-logs.yaml", "--plan", planFile])
             #expect(again.status == 1)
             #expect(again.stderr.contains("the server or the ledger changed since the plan"))
-            #expect(try await harness.jobs().count == 21)
+            #expect(try await harness.jobs().count == BuiltInFleet.logAgents)
         }
 
         @Test func aSavedPlanIsRefusedWhenAManifestChanged() async throws {
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             let manifest = harness.directory.appendingPathComponent("logs.yaml")
             let original = try String(contentsOfFile: "examples/fetch-logs.yaml".relativeToPackage, encoding: .utf8)
             try original.write(to: manifest, atomically: true, encoding: .utf8)

@@ -11,18 +11,17 @@ extension BinaryTests {
     struct BulkApplyTests {
         @Test func bulkSendsOneRequestForIdenticalJobsAndRecordsEachAgentsJobId() async throws {
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             let result = try await harness.run(["apply", "examples/fetch-logs.yaml", "--bulk"])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("applied: 21 submitted"))
+            #expect(result.stdout.contains("applied: \(BuiltInFleet.logAgents) submitted"))
             let jobs = try await harness.jobs()
-            #expect(jobs.count == 21)
-            #expect(Set(jobs.compactMap { ($0["AgentId"] as? String)?.lowercased() }).count == 21, "one job per agent")
+            #expect(jobs.count == BuiltInFleet.logAgents)
+            #expect(Set(jobs.compactMap { ($0["AgentId"] as? String)?.lowercased() }).count == BuiltInFleet.logAgents, "one job per agent")
 
             let records = try LedgerReader.read(path: harness.ledger)
-            #expect(records.filter { $0.type == .intent }.count == 21)
+            #expect(records.filter { $0.type == .intent }.count == BuiltInFleet.logAgents)
             let submitted = records.filter { $0.outcome == .submitted }
-            #expect(submitted.count == 21)
+            #expect(submitted.count == BuiltInFleet.logAgents)
             #expect(Set(submitted.compactMap { $0.jobId?.lowercased() }) == Set(jobs.compactMap { ($0["JobId"] as? String)?.lowercased() }))
             // Each agent's record holds the job the server made for that very agent.
             let agentOfJob = Dictionary(
@@ -36,15 +35,14 @@ extension BinaryTests {
 
             let again = try await harness.run(["apply", "examples/fetch-logs.yaml", "--bulk"])
             #expect(again.status == 0)
-            #expect(try await harness.jobs().count == 21, "a re-run submits nothing twice")
+            #expect(try await harness.jobs().count == BuiltInFleet.logAgents, "a re-run submits nothing twice")
         }
 
         @Test func bulkSizeBoundsEachRequest() async throws {
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             let result = try await harness.run(["apply", "examples/fetch-logs.yaml", "--bulk", "--bulk-size", "5"])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(try await harness.jobs().count == 21)
+            #expect(try await harness.jobs().count == BuiltInFleet.logAgents)
             let requests = try await harness.requestCounts()
             // 21 agents: four requests of 5, and the last job alone (a group of one is a plain request).
             #expect(requests["POST /OrchestratorJobs/Custom/Bulk"] == ["200": 4])
@@ -53,7 +51,6 @@ extension BinaryTests {
 
         @Test func twoMatrixCombinationsOnTheSameAgentsGetOneJobEachPerAgent() async throws {
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             let manifest = harness.directory.appendingPathComponent("two-depths.yaml")
             try """
             apiVersion: kfjobs/v1
@@ -92,7 +89,6 @@ extension BinaryTests {
 
         @Test func droppedBulkAnswersAreReconciledPerAgentAndCreateNoDuplicates() async throws {
             let harness = try await SimulatorHarness.start(extraYAML: "faults:\n  dropRate: 0.4\n  seed: 3\n")
-            defer { Task { try? await harness.stop() } }
             let arguments = ["apply", "examples/fetch-logs.yaml", "--bulk", "--bulk-size", "4", "--concurrency", "3", "--timeout", "4"]
             let first = try await harness.run(arguments)
             #expect(first.status == 0 || first.status == 2, "\(first.stderr)")
@@ -110,7 +106,7 @@ extension BinaryTests {
             let after = try await harness.jobs()
             #expect(Set(after.compactMap { ($0["AgentId"] as? String)?.lowercased() }).count == after.count)
             if again.status == 0 {
-                #expect(after.count == 21)
+                #expect(after.count == BuiltInFleet.logAgents)
                 let state = LedgerState(records: try LedgerReader.read(path: harness.ledger))
                 let live = Set(state.entries.compactMap { $0.liveJobId?.lowercased() })
                 #expect(live == Set(after.compactMap { ($0["JobId"] as? String)?.lowercased() }), "the ledger's JobIds are the server's")
@@ -120,15 +116,10 @@ extension BinaryTests {
         @Test(arguments: [4, 8, 12])
         func killNineDuringABulkRunThenResumeKeepsExactlyOneJobPerAgent(killAfter: Int) async throws {
             let harness = try await SimulatorHarness.start(extraYAML: "faults:\n  latency: 150ms\n  seed: 3\n")
-            defer { Task { try? await harness.stop() } }
             let arguments = ["apply", "examples/fetch-logs.yaml", "--bulk", "--bulk-size", "4", "--concurrency", "2", "--timeout", "6"]
             let run = try RunningKFJobs(arguments + ["--url", harness.simulator.baseURL, "--ledger", harness.ledger])
             // The kill point is chosen by what the server created, never by a timer.
-            let deadline = Date().addingTimeInterval(60)
-            while try await harness.jobs().count < killAfter {
-                guard Date() < deadline else { throw HarnessError(message: "the server never reached \(killAfter) jobs") }
-                try await Task.sleep(nanoseconds: 5_000_000)
-            }
+            try await harness.waitUntil("the server holds \(killAfter) jobs") { try await harness.jobs().count >= killAfter }
             run.signal(SIGKILL)
             _ = await run.waitOffPool()
             #expect(run.wasKilled)
@@ -144,10 +135,10 @@ extension BinaryTests {
             #expect(last.status == 0, "\(last.stderr)")
             let jobs = try await harness.jobs()
             let byAgent = Dictionary(grouping: jobs) { ($0["AgentId"] as? String ?? "").lowercased() }
-            #expect(jobs.count == 21)
+            #expect(jobs.count == BuiltInFleet.logAgents)
             #expect(byAgent.values.allSatisfy { $0.count == 1 }, "an agent has two jobs")
             let state = LedgerState(records: try LedgerReader.read(path: harness.ledger))
-            #expect(state.entries.count == 21)
+            #expect(state.entries.count == BuiltInFleet.logAgents)
             for entry in state.entries {
                 let serverJob = byAgent[entry.lastOutcome?.agentId?.lowercased() ?? ""]?.first?["JobId"] as? String
                 #expect(entry.liveJobId?.lowercased() == serverJob?.lowercased(), "\(entry.key)")

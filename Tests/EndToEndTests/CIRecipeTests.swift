@@ -35,7 +35,6 @@ extension BinaryTests {
             let commands = try Self.commands(in: recipe)
             #expect(commands.map { $0[0] } == ["validate", "plan", "apply", "status"])
             let harness = try await SimulatorHarness.start(jobDelay: "0s")
-            defer { Task { try? await harness.stop() } }
             let root = try Self.workspace(in: harness)
             var results: [String: KFJobsProcess.Result] = [:]
             for arguments in commands {
@@ -61,7 +60,6 @@ extension BinaryTests {
 
         @Test func validateAnnotatesTheMergeRequestOnGitHub() async throws {
             let harness = try await SimulatorHarness.start(jobDelay: "0s")
-            defer { Task { try? await harness.stop() } }
             let root = try Self.workspace(in: harness)
             try "apiVersion: kfjobs/v1\nkind: JobManifest\nmetadata:\n  name: broken\njobs:\n  - name: x\n    jobTyp: FetchLogs\n"
                 .write(to: root.appendingPathComponent("manifests/broken.yaml"), atomically: true, encoding: .utf8)

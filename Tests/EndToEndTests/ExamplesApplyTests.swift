@@ -23,7 +23,6 @@ extension BinaryTests {
             let validate = try await KFJobsProcess.runOffPool(["validate", example])
             #expect(validate.status == 0, "\(validate.stderr)")
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             let apply = try await harness.run(["apply", example])
             #expect(apply.status == 0, "\(apply.stderr)")
             let records = try LedgerReader.read(path: harness.ledger)

@@ -16,11 +16,7 @@ extension BinaryTests {
 
         /// Waits (polling the server, bounded) until it has created at least `count` jobs.
         private func waitForJobs(_ harness: SimulatorHarness, atLeast count: Int) async throws {
-            let deadline = Date().addingTimeInterval(60)
-            while try await harness.jobs().count < count {
-                guard Date() < deadline else { throw HarnessError(message: "the server never reached \(count) jobs") }
-                try await Task.sleep(nanoseconds: 5_000_000)
-            }
+            try await harness.waitUntil("the server holds \(count) jobs") { try await harness.jobs().count >= count }
         }
 
         /// The invariant: one job per agent on the server, and the ledger's latest outcome per key is
@@ -28,10 +24,10 @@ extension BinaryTests {
         private func expectExactlyOnce(_ harness: SimulatorHarness, sourceLocation: SourceLocation = #_sourceLocation) async throws {
             let jobs = try await harness.jobs()
             let byAgent = Dictionary(grouping: jobs) { ($0["AgentId"] as? String ?? "").lowercased() }
-            #expect(jobs.count == 21, "\(jobs.count) jobs on the server", sourceLocation: sourceLocation)
+            #expect(jobs.count == BuiltInFleet.logAgents, "\(jobs.count) jobs on the server", sourceLocation: sourceLocation)
             #expect(byAgent.values.allSatisfy { $0.count == 1 }, "an agent has two jobs", sourceLocation: sourceLocation)
             let state = LedgerState(records: try LedgerReader.read(path: harness.ledger))
-            #expect(state.entries.count == 21, sourceLocation: sourceLocation)
+            #expect(state.entries.count == BuiltInFleet.logAgents, sourceLocation: sourceLocation)
             for entry in state.entries {
                 let agent = entry.lastOutcome?.agentId?.lowercased() ?? ""
                 let serverJob = byAgent[agent]?.first?["JobId"] as? String
@@ -42,7 +38,6 @@ extension BinaryTests {
         @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
         func aSignalStopsCleanlyAndARerunResumes(signal: Int32, exitCode: Int32) async throws {
             let harness = try await SimulatorHarness.start(extraYAML: Self.slowFleet)
-            defer { Task { try? await harness.stop() } }
             let run = try RunningKFJobs([
                 "apply", "examples/fetch-logs.yaml", "--url", harness.simulator.baseURL, "--ledger", harness.ledger, "--concurrency", "2", "--timeout", "6",
             ])
@@ -53,7 +48,7 @@ extension BinaryTests {
             #expect(stopped.stderr.contains("run the same command again to resume"))
             let partial = LedgerState(records: try LedgerReader.read(path: harness.ledger))
             #expect(partial.entries.allSatisfy { !$0.hasOpenIntent }, "every request that left has its outcome")
-            #expect(try await harness.jobs().count < 21)
+            #expect(try await harness.jobs().count < BuiltInFleet.logAgents)
 
             let resumed = try await harness.run(["apply", "examples/fetch-logs.yaml", "--timeout", "6"])
             #expect(resumed.status == 0, "\(resumed.stderr)")

@@ -48,7 +48,6 @@ extension BinaryTests {
 
         @Test func identicalJobsAreAdoptedChangedOnesReplacedAndRemovedOnesPruned() async throws {
             let harness = try await SimulatorHarness.start()
-            defer { Task { try? await harness.stop() } }
             let path = try write(Self.manifest(), in: harness)
 
             let first = try await harness.run(["apply", path])

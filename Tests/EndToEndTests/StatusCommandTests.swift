@@ -11,7 +11,6 @@ extension BinaryTests {
     struct StatusCommandTests {
         @Test func aMixedLedgerShowsScheduledSucceededAndFailedWithMessages() async throws {
             let harness = try await SimulatorHarness.start(jobDelay: "0s")
-            defer { Task { try? await harness.stop() } }
             #expect(try await harness.run(["apply", "examples/fetch-logs.yaml"]).status == 0)
             #expect(try await harness.run(["apply", try harness.recurringManifest()]).status == 0)
 
@@ -29,12 +28,11 @@ extension BinaryTests {
 
         @Test func jsonValidatesAgainstTheSchemaAndCountsAddUp() async throws {
             let harness = try await SimulatorHarness.start(jobDelay: "0s")
-            defer { Task { try? await harness.stop() } }
             #expect(try await harness.run(["apply", "examples/fetch-logs.yaml"]).status == 0)
             let result = try await harness.run(["status", "--output", "json"])
             #expect(result.status == 2)
             let document = try JSONDecoder().decode(StatusDocument.self, from: Data(result.stdout.utf8))
-            #expect(document.summary.total == 21)
+            #expect(document.summary.total == BuiltInFleet.logAgents)
             #expect(document.summary.counts == ["succeeded": 19, "failed": 2])
             #expect(document.summary.exitCode == 2)
             #expect(document.jobs.filter { $0.state == .failed }.compactMap(\.clientMachine).sorted() == ["ap-app-01", "us-app-02"])
@@ -46,17 +44,16 @@ extension BinaryTests {
         @Test func waitFollowsJobsAsTheServersClockMoves() async throws {
             let clock = ManualSimulatorClock()
             let harness = try await SimulatorHarness.start(jobDelay: "30s", clock: clock)
-            defer { Task { try? await harness.stop() } }
             #expect(try await harness.run(["apply", "examples/fetch-logs.yaml"]).status == 0)
             let polledBefore = harness.scheduledJobsRequests()
 
             let waiting = Task { try await harness.run(["status", "--wait", "--wait-timeout", "5m", "--output", "json"]) }
             // Only once kfjobs has seen the jobs still scheduled does the server's time move past their start.
-            while harness.scheduledJobsRequests() == polledBefore { try await Task.sleep(for: .milliseconds(20)) }
+            try await harness.waitUntil("kfjobs asked for the scheduled jobs") { harness.scheduledJobsRequests() != polledBefore }
             clock.advance(by: 31)
             let result = try await waiting.value
 
-            #expect(result.stderr.contains("waiting for 21 of 21 jobs: 21 scheduled"), "\(result.stderr)")
+            #expect(result.stderr.contains("waiting for \(BuiltInFleet.logAgents) of \(BuiltInFleet.logAgents) jobs: \(BuiltInFleet.logAgents) scheduled"), "\(result.stderr)")
             let document = try JSONDecoder().decode(StatusDocument.self, from: Data(result.stdout.utf8))
             #expect(!document.summary.timedOut)
             #expect(document.summary.counts == ["succeeded": 19, "failed": 2])
@@ -66,31 +63,29 @@ extension BinaryTests {
         @Test func waitTimesOutWithExitFourWhenJobsNeverRun() async throws {
             // A manual clock that nobody moves: the jobs stay scheduled for good.
             let harness = try await SimulatorHarness.start(jobDelay: "2s", clock: ManualSimulatorClock())
-            defer { Task { try? await harness.stop() } }
             #expect(try await harness.run(["apply", "examples/fetch-logs.yaml"]).status == 0)
             let junit = harness.path("status.xml")
             let result = try await harness.run(["status", "--wait", "--wait-timeout", "2s", "--junit", junit])
             #expect(result.status == 4, "\(result.stderr)")
-            #expect(result.stderr.contains("timed out after 2s: 21 jobs have not finished"))
+            #expect(result.stderr.contains("timed out after 2s: \(BuiltInFleet.logAgents) jobs have not finished"))
             let xml = try String(contentsOfFile: junit, encoding: .utf8)
-            #expect(xml.contains("tests=\"21\" failures=\"0\" errors=\"0\" skipped=\"21\""))
+            #expect(xml.contains("tests=\"\(BuiltInFleet.logAgents)\" failures=\"0\" errors=\"0\" skipped=\"\(BuiltInFleet.logAgents)\""))
         }
 
         @Test func fetchLogsSavesOneFilePerOrchestratorAndJUnitValidates() async throws {
             let harness = try await SimulatorHarness.start(jobDelay: "0s")
-            defer { Task { try? await harness.stop() } }
             #expect(try await harness.run(["apply", "examples/fetch-logs.yaml"]).status == 0)
             let logs = harness.path("logs")
             let junit = harness.path("junit.xml")
             let result = try await harness.run(["status", "--fetch-logs", logs, "--junit", junit, "--github-annotations"])
             #expect(result.status == 2)
             let files = try FileManager.default.contentsOfDirectory(atPath: logs).sorted()
-            #expect(files.count == 21)
+            #expect(files.count == BuiltInFleet.logAgents)
             #expect(files.contains("eu-web-01.log"))
             let failing = try String(contentsOfFile: logs + "/us-app-02.log", encoding: .utf8)
             #expect(failing.contains("ERROR Keyfactor.Orchestrators.JobExecutor disk full: no space left on /var/tmp"))
             let xml = try String(contentsOfFile: junit, encoding: .utf8)
-            #expect(xml.contains("tests=\"21\" failures=\"2\""))
+            #expect(xml.contains("tests=\"\(BuiltInFleet.logAgents)\" failures=\"2\""))
             #expect(xml.contains("classname=\"fetch-logs/all-logs\""))
             #expect(try JUnitSchema.validate(xml) == "valid")
             let annotations = result.stderr.split(separator: "\n").filter { $0.hasPrefix("::error title=kfjobs failed::failed: fetch-logs/all-logs@") }
@@ -99,14 +94,13 @@ extension BinaryTests {
 
         @Test func shardLedgersAreReadTogether() async throws {
             let harness = try await SimulatorHarness.start(jobDelay: "0s")
-            defer { Task { try? await harness.stop() } }
             let first = harness.path("shard1.jsonl")
             let second = harness.path("shard2.jsonl")
             #expect(try await harness.runNoLedger(["apply", "examples/fetch-logs.yaml", "--shard", "1/2", "--ledger", first]).status == 0)
             #expect(try await harness.runNoLedger(["apply", "examples/fetch-logs.yaml", "--shard", "2/2", "--ledger", second]).status == 0)
             let result = try await harness.runNoLedger(["status", "--ledger", first, "--ledger", second, "--output", "json"])
             let document = try JSONDecoder().decode(StatusDocument.self, from: Data(result.stdout.utf8))
-            #expect(document.summary.total == 21)
+            #expect(document.summary.total == BuiltInFleet.logAgents)
         }
 
         @Test func aMissingLedgerIsExitOneAndAnUnreachableServerExitThree() async throws {

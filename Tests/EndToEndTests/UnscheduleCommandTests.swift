@@ -9,7 +9,6 @@ extension BinaryTests {
     struct UnscheduleCommandTests {
         @Test func aRunsScheduledJobsAreListedRemovedAndRecorded() async throws {
             let harness = try await SimulatorHarness.start(jobDelay: "0s")
-            defer { Task { try? await harness.stop() } }
             #expect(try await harness.run(["apply", try harness.recurringManifest()]).status == 0)
             #expect(try await harness.run(["apply", "examples/fetch-logs.yaml"]).status == 0)
             let runs = LedgerState(records: try LedgerReader.read(path: harness.ledger)).runs.map(\.run)
@@ -40,7 +39,7 @@ extension BinaryTests {
             #expect(LedgerState(records: records).runs.count == 3, "the unschedule opened a run record")
             let status = try await harness.run(["status", "--output", "json"])
             let document = try JSONDecoder().decode(StatusDocument.self, from: Data(status.stdout.utf8))
-            #expect(document.summary.total == 21, "only the FetchLogs jobs are still live")
+            #expect(document.summary.total == BuiltInFleet.logAgents, "only the FetchLogs jobs are still live")
 
             // The FetchLogs jobs already ran: nothing to remove, and nothing recorded.
             let ran = try await harness.run(["unschedule", "--run", runs[1]])
@@ -52,7 +51,6 @@ extension BinaryTests {
 
         @Test func chosenKeysOnlyAndUnknownRunsAreErrors() async throws {
             let harness = try await SimulatorHarness.start(jobDelay: "0s")
-            defer { Task { try? await harness.stop() } }
             #expect(try await harness.run(["apply", try harness.recurringManifest()]).status == 0)
             let live = TrackedJob.live(in: LedgerState(records: try LedgerReader.read(path: harness.ledger)))
             let chosen = try #require(live.first)

@@ -6,7 +6,7 @@ import Testing
 /// of several processes starting together takes it first, reused, made again when the requirements
 /// change or when a previous attempt was cut short, and one clear error without python3.
 /// These use requirements with no packages, so each environment is made in about a second, without pip.
-struct PythonEnvironmentTests {
+@Suite(.pythonCheckers) struct PythonEnvironmentTests {
     @Test func severalProcessesStartingTogetherMakeItOnceAndReuseIt() throws {
         _ = try PythonCheck.interpreter()  // without python3: one failure for the whole run, the rest cancelled
         let scratch = ScratchDirectory("kfjobs-python-environment")

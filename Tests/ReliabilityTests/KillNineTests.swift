@@ -56,7 +56,6 @@ extension Reliability {
                 faults = .mixed(seed: Self.seed &+ UInt64(trial.number), latency: "40ms..80ms")
             }
             let harness = try await SimulatorHarness.start(fleetYAML: ReliabilityFleet.generated(agents: Self.agents, faults: faults))
-            defer { Task { try? await harness.stop() } }
             let manifest = harness.path("manifest.yaml")
             let text = trial.matrix ? ReliabilityFleet.matrixManifest(depths: [1, 2, 3]) : ReliabilityFleet.fetchLogsManifest
             try text.write(toFile: manifest, atomically: true, encoding: .utf8)

@@ -18,7 +18,6 @@ extension Reliability {
             let maxRuns = 8
             let harness = try await SimulatorHarness.start(
                 fleetYAML: ReliabilityFleet.generated(agents: agents, faults: .mixed(seed: 20_261_129)))
-            defer { Task { try? await harness.stop() } }
             let manifest = harness.path("inventory.yaml")
             try ReliabilityFleet.matrixManifest(depths: [1, 2]).write(toFile: manifest, atomically: true, encoding: .utf8)
 
@@ -69,7 +68,6 @@ extension Reliability.MixedFaultsTests {
         // Each answer takes 1.5-2.5 s against a 2 s timeout: about half commit after the client gave up.
         let harness = try await SimulatorHarness.start(
             fleetYAML: ReliabilityFleet.generated(agents: agents, faults: ReliabilityFleet.Faults(latency: "1500ms..2500ms", seed: 2026)))
-        defer { Task { try? await harness.stop() } }
         let manifest = harness.path("logs.yaml")
         try ReliabilityFleet.fetchLogsManifest.write(toFile: manifest, atomically: true, encoding: .utf8)
         let expected = try await ExactlyOnce.plan(harness, manifests: [manifest], maxJobs: agents)

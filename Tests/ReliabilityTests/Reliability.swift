@@ -1,3 +1,4 @@
+import BinaryTestSupport
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 ///
 /// Every test has a short form (the default, what CI runs) and a long form selected with
 /// `KFJOBS_RELIABILITY=long`; both use fixed seeds. RELIABILITY.md has the commands and figures.
-@Suite(.serialized) enum Reliability {}
+@Suite(.serialized, .stopsHarnesses) enum Reliability {}
 
 /// The size of the reliability tests, from `KFJOBS_RELIABILITY` (`short`, the default, or `long`).
 enum ReliabilityForm: String {

@@ -74,7 +74,6 @@ extension Reliability {
             case .oauth: "auth:\n  oauth: {clientId: \(Self.clientId), clientSecret: \"\(Self.clientSecret)\"}\n"
             }
             let harness = try await SimulatorHarness.start(extraYAML: fleetAuth)
-            defer { Task { try? await harness.stop() } }
             var session = Session(harness: harness)
             try Self.manifest.write(toFile: harness.path("secrets.yaml"), atomically: true, encoding: .utf8)
 

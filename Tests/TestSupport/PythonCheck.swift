@@ -6,8 +6,9 @@ import Testing
 /// targets, which each check against a reader that is not ours.
 ///
 /// The environment (`.build/python-checkers`, from the pinned `Tests/python-checkers.txt`) is made on
-/// first use by `Tests/python-checkers.py`, under a file lock, once for every test and test process.
-/// When it cannot be made (no python3, say), the first test that needs it fails with the reason and
+/// first use by `Tests/python-checkers.py`, under a file lock, once for every test and test process;
+/// suites that use it carry `.pythonCheckers`, which waits for it without holding a thread of the
+/// cooperative pool (`PythonPreparation`). When it cannot be made (no python3, say), the first test that needs it fails with the reason and
 /// what to install, and every later one is cancelled with a pointer to that failure, so a machine
 /// without python shows one failure, not one per check.
 public enum PythonCheck {
@@ -30,7 +31,7 @@ public enum PythonCheck {
 
     /// The environment's python, made on first use; see the type's summary for what happens without one.
     public static func interpreter() throws -> String {
-        switch shared {
+        switch preparation.wait() {
         case .success(let python):
             return python
         case .failure(let unavailable):
@@ -41,11 +42,9 @@ public enum PythonCheck {
         }
     }
 
-    /// Made once per process; concurrent first callers wait for it here and, across processes, on the
-    /// environment's file lock.
-    private static let shared: Result<String, PythonEnvironment.Unavailable> = Result {
-        try PythonEnvironment.prepare().python
-    }.mapError { $0 as? PythonEnvironment.Unavailable ?? .init(message: "\($0)") }
+    /// Made once per process, on a thread of its own; across processes, the environment's file lock
+    /// makes it once.
+    static let preparation = PythonPreparation()
 
     private static let firstFailure = Once()
 

@@ -5,7 +5,7 @@ import YAMLTree
 
 /// Our tree against an independent reader of the same text: PyYAML's libyaml-based `CBaseLoader`,
 /// which, like us, keeps every scalar as its text.
-@Suite("YAML cross-check against PyYAML")
+@Suite("YAML cross-check against PyYAML", .pythonCheckers)
 struct YAMLCrossCheckTests {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/crosscheck")

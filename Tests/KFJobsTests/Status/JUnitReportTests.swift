@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 @testable import KFJobs
 
-@Suite("JUnit reports", .serialized)
+@Suite("JUnit reports", .serialized, .pythonCheckers)
 struct JUnitReportTests {
     static let xsd = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/junit/junit.xsd")
