@@ -55,7 +55,7 @@ let package = Package(
             ]
         ),
         // The offline manifest layer: decoding, templates, matrices, expansion into job instances; what
-        // `kfjobs validate` runs. No HTTP, no crypto: it builds alone, and bench/fuzz.sh compiles it whole.
+        // `kfjobs validate` runs. No HTTP, no crypto: it builds alone, and fuzz/fuzz.sh compiles it whole.
         .target(name: "KFJobsManifest", dependencies: ["Diagnostics", "LocatedDecoding", "YAMLTree", "KeyfactorWire"]),
         // The domain: concrete jobs and their fingerprints, planning, submission, the ledger, status.
         // Never prints.
@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "KeyfactorSimulator",
             dependencies: [
-                "Diagnostics", "KeyfactorWire", "YAMLTree",
+                "Diagnostics", "KeyfactorWire", "LocatedDecoding", "YAMLTree",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

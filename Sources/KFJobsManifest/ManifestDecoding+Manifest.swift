@@ -1,4 +1,5 @@
 import Diagnostics
+import LocatedDecoding
 import YAMLTree
 
 /// A manifest's `defaults`, before they are merged into each job.
@@ -16,7 +17,7 @@ extension ManifestDecoding {
     /// across inputs, which applies even to a manifest with other errors).
     mutating func manifest(_ root: YAMLNode, at location: SourceLocation, decoder: ManifestDecoder) -> (Manifest?, Located<String>?) {
         guard root.mapping != nil else {
-            error(ManifestMessage.wrongShape("a manifest", expected: "a mapping", found: root.kindDescription), at: root.location)
+            error(DecodingMessage.wrongShape("a manifest", expected: "a mapping", found: root.kindDescription), at: root.location)
             return (nil, nil)
         }
         // Another kind of document (a simulator fleet, say) is not a manifest with many mistakes: say only that.

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import LocatedDecoding
 import YAMLTree
 
 extension ManifestDecoding {
@@ -11,14 +12,14 @@ extension ManifestDecoding {
             return nil
         }
         guard let pairs = node.mapping else {
-            error(ManifestMessage.wrongShape("schedule", expected: "immediate or a mapping", found: node.kindDescription), at: node.location)
+            error(DecodingMessage.wrongShape("schedule", expected: "immediate or a mapping", found: node.kindDescription), at: node.location)
             return nil
         }
         var chosen: YAMLPair?
         var valid = true
         for pair in pairs {
             guard let key = pair.key.text, !pair.key.isNull else {
-                error(ManifestMessage.nonScalarKey(found: pair.key.kindDescription), at: pair.key.location)
+                error(DecodingMessage.nonScalarKey(found: pair.key.kindDescription), at: pair.key.location)
                 valid = false
                 continue
             }

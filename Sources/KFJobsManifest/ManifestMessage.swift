@@ -2,32 +2,8 @@ import LocatedDecoding
 
 /// Every message the manifest layer gives, each written once (lower case, no trailing period).
 enum ManifestMessage {
-    static func unknownKey(_ key: String, in context: String, known: [String]) -> String {
-        "unknown key '\(key)' in \(context)" + Suggestion.didYouMean(key, in: known)
-    }
-
-    static func missingKey(_ key: String, in context: String) -> String {
-        "missing required key '\(key)' in \(context)"
-    }
-
-    static func wrongShape(_ what: String, expected: String, found: String) -> String {
-        "\(what) must be \(expected), not \(found)"
-    }
-
-    static func nonScalarKey(found: String) -> String {
-        "a key must be a scalar, not \(found)"
-    }
-
-    static func tooManyProblems(_ limit: Int) -> String {
-        "too many problems; the first \(limit) are shown, fix them and run again"
-    }
-
     static func emptyKey() -> String {
         "a key must not be empty"
-    }
-
-    static func mergeKey() -> String {
-        "merge keys (<<) are not supported; write the keys out, or use an anchor for the whole value"
     }
 
     static func tooManyInstances(limit: Int) -> String {
@@ -74,10 +50,6 @@ enum ManifestMessage {
 
     static func matrixTooLarge(_ count: Int, limit: Int) -> String {
         "matrix has \(count) combinations; at most \(limit) are allowed"
-    }
-
-    static func emptyList(_ what: String) -> String {
-        "\(what) is an empty list; give at least one item"
     }
 
     static func nullField(_ name: String) -> String {

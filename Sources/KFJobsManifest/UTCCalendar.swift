@@ -43,11 +43,6 @@ enum UTCCalendar {
 
     /// `YYYY-MM-DDTHH:MM:SSZ`, the form the API's schedule times take (whole seconds).
     static func iso8601(_ date: Date) -> String {
-        let (days, seconds) = split(date)
-        let (year, month, day) = self.date(days: days)
-        let whole = Int(seconds.rounded(.down))
-        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-        return "\(yearText)-\(twoDigits(month))-\(twoDigits(day))T\(twoDigits(whole / 3600)):"
-            + "\(twoDigits(whole / 60 % 60)):\(twoDigits(whole % 60))Z"
+        KeyfactorDate.formatWholeSeconds(date)
     }
 }

@@ -60,6 +60,12 @@ public enum KeyfactorDate {
         return text + "Z"
     }
 
+    /// Formats in UTC to the whole second, rounded down: `2026-11-28T10:15:00Z`, as schedule times and
+    /// the simulator's answers are written. The one UTC formatter besides ``format(_:alwaysMilliseconds:)``.
+    public static func formatWholeSeconds(_ date: Date) -> String {
+        format(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
+    }
+
     /// The instant of a UTC calendar date and time of day, or nil if one of them is out of range.
     public static func utc(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Date? {
         guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),

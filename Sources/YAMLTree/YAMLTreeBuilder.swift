@@ -66,7 +66,7 @@ struct YAMLTreeBuilder {
 
     /// The most diagnostics one input gets: past this the input is hopeless, and reading on would only
     /// spend time and memory on a hostile file's millionth duplicate key.
-    static let maxDiagnostics = 1000
+    static let maxDiagnostics = DiagnosticCollector.limit
 
     mutating func fail(with diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)

@@ -16,8 +16,8 @@ struct HostileFleetTests {
     @Test(arguments: [
         ("faults: {latency: inf}", "4:19: latency must be a duration such as 20ms or a range such as 5ms..50ms"),
         ("faults: {latency: 1e300s}", "4:19: latency must be a duration such as 20ms or a range such as 5ms..50ms"),
-        ("jobs: {delay: infinity}", "4:15: expected a duration such as 500ms, 2s, 5m, 1h or 7d (at most 36500d), not \"infinity\""),
-        ("auth: {oauth: {clientId: c, clientSecret: s, tokenLifetime: 1e300}}", "4:61: expected a duration such as 500ms, 2s, 5m, 1h or 7d (at most 36500d), not \"1e300\""),
+        ("jobs: {delay: infinity}", "4:15: expected a duration such as 500ms, 2s, 5m, 1h or 7d (at most 36500d), not 'infinity'"),
+        ("auth: {oauth: {clientId: c, clientSecret: s, tokenLifetime: 1e300}}", "4:61: expected a duration such as 500ms, 2s, 5m, 1h or 7d (at most 36500d), not '1e300'"),
         ("agents: [{clientMachine: a, lastSeen: 1e308d}]", "4:39: lastSeen must be an ISO 8601 time or an age such as 30m, 2h or 7d"),
     ])
     func durationsMustBeFiniteAndAtMostACentury(text: String, expected: String) {

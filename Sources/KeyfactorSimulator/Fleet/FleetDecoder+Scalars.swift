@@ -1,64 +1,22 @@
 import Diagnostics
 import Foundation
+import LocatedDecoding
 import YAMLTree
 
 extension FleetDecoder {
-    /// The most diagnostics kept; past this a hostile file's problems are neither described nor stored.
-    static let maxDiagnostics = 1000
-
     mutating func error(_ message: @autoclosure () -> String, at node: YAMLNode, notes: @autoclosure () -> [Diagnostic.Note] = []) {
-        switch diagnostics.count {
-        case ..<Self.maxDiagnostics:
-            diagnostics.append(.error(message(), at: node.location, notes: notes()))
-        case Self.maxDiagnostics:
-            diagnostics.append(.error("too many problems; the first \(Self.maxDiagnostics) are shown, fix them and run again", at: node.location))
-        default:
-            break
-        }
+        problems.error(message(), at: node.location, notes: notes())
     }
 
-    /// The node's pairs by key, reporting a non-mapping, unknown keys (with the nearest known one) and
-    /// duplicate keys.
-    mutating func mapping(_ node: YAMLNode, _ what: String, allowed: [String]) -> [String: YAMLNode]? {
-        guard let pairs = node.mapping else {
-            error("\(what) must be a mapping, not \(node.kindDescription)", at: node)
-            return nil
-        }
-        var result: [String: YAMLNode] = [:]
-        var keys: [String: YAMLNode] = [:]
-        for pair in pairs {
-            guard let key = pair.key.text, !pair.key.isNull else {
-                error("keys must be text", at: pair.key)
-                continue
-            }
-            guard allowed.contains(key) else {
-                error("unknown key \"\(key)\" in \(what)\(Suggestion.nearest(to: key, in: allowed).map { "; did you mean \($0)?" } ?? "")", at: pair.key)
-                continue
-            }
-            if let first = keys[key] {
-                error("duplicate key \"\(key)\"", at: pair.key, notes: [Diagnostic.Note("first defined here", at: first.location)])
-                continue
-            }
-            keys[key] = pair.key
-            result[key] = pair.value
-        }
-        return result
+    /// The node's values by key, reporting a non-mapping, unknown keys (with the nearest known one) and
+    /// missing required keys as the manifest decoder does; `what` names the mapping in both.
+    mutating func mapping(_ node: YAMLNode, _ what: String, allowed: [String], required: [String] = []) -> [String: YAMLNode]? {
+        mapping(node, what: what, context: what, known: allowed, required: required)?.mapValues(\.value)
     }
 
-    mutating func required(_ map: [String: YAMLNode], _ key: String, in node: YAMLNode) -> YAMLNode? {
-        guard let value = map[key] else {
-            error("missing required key \"\(key)\"", at: node)
-            return nil
-        }
-        return value
-    }
-
+    /// A list's items; unlike a manifest's lists, a fleet's may be empty.
     mutating func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
-        guard let items = node.sequence else {
-            error("\(what) must be a list, not \(node.kindDescription)", at: node)
-            return nil
-        }
-        return items
+        sequence(node, what: what, nonEmpty: false)
     }
 
     mutating func string(_ node: YAMLNode) -> String? {
@@ -72,7 +30,7 @@ extension FleetDecoder {
     mutating func integer(_ node: YAMLNode, _ what: String, minimum: Int) -> Int? {
         guard let text = string(node) else { return nil }
         guard let value = Int(text), value >= minimum else {
-            error("\(what) must be a whole number\(minimum > Int.min ? " of at least \(minimum)" : ""), not \"\(text)\"", at: node)
+            error("\(what) must be a whole number\(minimum > Int.min ? " of at least \(minimum)" : ""), not '\(text)'", at: node)
             return nil
         }
         return value
@@ -80,10 +38,8 @@ extension FleetDecoder {
 
     mutating func rate(_ node: YAMLNode, _ what: String) -> Double? {
         guard let text = string(node) else { return nil }
-        var value = Double(text)
-        if text.hasSuffix("%") { value = Double(text.dropLast()).map { $0 / 100 } }
-        guard let value, value >= 0, value <= 1 else {
-            error("\(what) must be a number from 0 to 1 (or a percentage), not \"\(text)\"", at: node)
+        guard let value = SimulatorFaults.parseRate(text) else {
+            error("\(what) must be a number from 0 to 1 (or a percentage), not '\(text)'", at: node)
             return nil
         }
         return value
@@ -92,7 +48,7 @@ extension FleetDecoder {
     mutating func boolean(_ node: YAMLNode) -> Bool? {
         guard let text = string(node) else { return nil }
         guard let flag = Self.bool(text) else {
-            error("expected true or false, not \"\(text)\"", at: node)
+            error("expected true or false, not '\(text)'", at: node)
             return nil
         }
         return flag
@@ -101,7 +57,7 @@ extension FleetDecoder {
     mutating func duration(_ node: YAMLNode) -> TimeInterval? {
         guard let text = string(node) else { return nil }
         guard let seconds = Self.duration(text) else {
-            error("expected a duration such as 500ms, 2s, 5m, 1h or 7d (at most 36500d), not \"\(text)\"", at: node)
+            error("expected a duration such as 500ms, 2s, 5m, 1h or 7d (at most 36500d), not '\(text)'", at: node)
             return nil
         }
         return seconds
@@ -110,7 +66,7 @@ extension FleetDecoder {
     mutating func guid(_ node: YAMLNode) -> String? {
         guard let text = string(node) else { return nil }
         guard UUID(uuidString: text) != nil else {
-            error("\"\(text)\" is not a GUID", at: node)
+            error("'\(text)' is not a GUID", at: node)
             return nil
         }
         return text.lowercased()
@@ -161,33 +117,5 @@ extension FleetDecoder {
     static func status(_ text: String) -> Int? {
         if let number = Int(text), (1...4).contains(number) { return number }
         return ["new": 1, "approved": 2, "disapproved": 3][text.lowercased()]
-    }
-}
-
-/// The nearest of some names to a misspelt one, for "did you mean" hints.
-enum Suggestion {
-    static func nearest(to word: String, in candidates: [String]) -> String? {
-        // The distance costs the product of the lengths; no known key is anywhere near this long.
-        guard word.count <= 128 else { return nil }
-        let lower = word.lowercased()
-        if let sameLetters = candidates.first(where: { $0.lowercased() == lower }) { return sameLetters }
-        let limit = max(2, word.count / 3)
-        // The distance is at least the difference in length: skip what cannot be close enough.
-        let scored = candidates.filter { abs($0.count - word.count) <= limit }
-            .map { ($0, distance(Array(lower), Array($0.lowercased()))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }
-        return best.0
-    }
-
-    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: b.count)
-            for (j, y) in b.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

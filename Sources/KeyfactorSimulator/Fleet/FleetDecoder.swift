@@ -1,11 +1,13 @@
 import Diagnostics
 import Foundation
 import KeyfactorWire
+import LocatedDecoding
 import YAMLTree
 
 /// Turns a fleet file's YAML into a `SimulatorFleet`, gathering a located diagnostic for every mistake.
-struct FleetDecoder {
-    var diagnostics: [Diagnostic] = []
+struct FleetDecoder: LocatedDecoder {
+    var problems = DiagnosticCollector()
+    var diagnostics: [Diagnostic] { problems.diagnostics }
     /// Relative `lastSeen` values (`2h`) count back from here.
     let now: Date
 
@@ -16,17 +18,17 @@ struct FleetDecoder {
     static let topKeys = ["apiVersion", "kind", "metadata", "server", "auth", "jobs", "faults", "seed", "jobTypes", "agents", "generate"]
 
     mutating func decode(_ root: YAMLNode) -> SimulatorFleet? {
-        guard let top = mapping(root, "the fleet", allowed: Self.topKeys) else { return nil }
+        guard let top = mapping(root, "the fleet", allowed: Self.topKeys, required: ["apiVersion", "kind"]) else { return nil }
         var fleet = SimulatorFleet()
         fleet.jobDelay = 2
-        if let node = required(top, "apiVersion", in: root) {
+        if let node = top["apiVersion"] {
             if let text = string(node), text != "kfjobs/v1" {
-                error("apiVersion must be kfjobs/v1, not \"\(text)\"", at: node)
+                error("apiVersion must be kfjobs/v1, not '\(text)'", at: node)
             }
         }
-        if let node = required(top, "kind", in: root) {
+        if let node = top["kind"] {
             if let text = string(node), text != "SimulatorFleet" {
-                error("kind must be SimulatorFleet, not \"\(text)\"", at: node)
+                error("kind must be SimulatorFleet, not '\(text)'", at: node)
             }
         }
         if let node = top["metadata"], let metadata = mapping(node, "metadata", allowed: ["name", "description"]) {
@@ -73,7 +75,7 @@ struct FleetDecoder {
                 }
                 generators.append(generator)
             }
-            if !diagnostics.containsErrors {
+            if !problems.containsErrors {
                 for generator in generators { agents += generator.agents() }
             }
         }
@@ -82,7 +84,7 @@ struct FleetDecoder {
             error("agent id \(agent.agentId) of \(agent.clientMachine) is used twice", at: root)
         }
         fleet.agents = agents
-        return diagnostics.containsErrors ? nil : fleet
+        return problems.containsErrors ? nil : fleet
     }
 
     private mutating func decodeServer(_ node: YAMLNode, into fleet: inout SimulatorFleet) {
@@ -99,7 +101,7 @@ struct FleetDecoder {
             if let casing = KeyCasing(rawValue: text.lowercased()) {
                 fleet.casing = casing
             } else {
-                error("casing must be pascal or camel, not \"\(text)\"", at: casingNode)
+                error("casing must be pascal or camel, not '\(text)'", at: casingNode)
             }
         }
         if let version = server["productVersion"].flatMap({ string($0) }) { fleet.productVersion = version }
@@ -109,19 +111,19 @@ struct FleetDecoder {
     private mutating func decodeAuth(_ node: YAMLNode) -> SimulatorAuth {
         var auth = SimulatorAuth()
         guard let map = mapping(node, "auth", allowed: ["basic", "oauth"]) else { return auth }
-        if let basicNode = map["basic"], let basic = mapping(basicNode, "auth.basic", allowed: ["username", "password", "domain"]) {
-            let username = required(basic, "username", in: basicNode).flatMap { string($0) }
-            let password = required(basic, "password", in: basicNode).flatMap { string($0) }
+        if let basicNode = map["basic"], let basic = mapping(basicNode, "auth.basic", allowed: ["username", "password", "domain"], required: ["username", "password"]) {
+            let username = basic["username"].flatMap { string($0) }
+            let password = basic["password"].flatMap { string($0) }
             let domain = basic["domain"].flatMap { string($0) }
             if let username, let password {
                 auth.basic = SimulatorAuth.BasicUser(username: username, password: password, domain: domain)
             }
         }
         if let oauthNode = map["oauth"],
-            let oauth = mapping(oauthNode, "auth.oauth", allowed: ["clientId", "clientSecret", "tokenLifetime"])
+            let oauth = mapping(oauthNode, "auth.oauth", allowed: ["clientId", "clientSecret", "tokenLifetime"], required: ["clientId", "clientSecret"])
         {
-            let clientId = required(oauth, "clientId", in: oauthNode).flatMap { string($0) }
-            let secret = required(oauth, "clientSecret", in: oauthNode).flatMap { string($0) }
+            let clientId = oauth["clientId"].flatMap { string($0) }
+            let secret = oauth["clientSecret"].flatMap { string($0) }
             var lifetime = 3600
             if let node = oauth["tokenLifetime"], let seconds = duration(node) { lifetime = max(1, Int(seconds)) }
             if let clientId, let secret {
@@ -163,8 +165,8 @@ struct FleetDecoder {
         var firstSeen: [String: YAMLNode] = [:]
         for item in items {
             let keys = ["name", "id", "description", "requiresCapability", "fields"]
-            guard let map = mapping(item, "a job type", allowed: keys),
-                let nameNode = required(map, "name", in: item), let name = string(nameNode)
+            guard let map = mapping(item, "a job type", allowed: keys, required: ["name"]),
+                let nameNode = map["name"], let name = string(nameNode)
             else { continue }
             if let first = firstSeen[name.lowercased()] {
                 error("job type \(name) is defined twice", at: nameNode, notes: [Diagnostic.Note("first defined here", at: first.location)])
@@ -194,15 +196,15 @@ struct FleetDecoder {
     }
 
     private mutating func decodeField(_ node: YAMLNode) -> SimulatedJobTypeField? {
-        guard let map = mapping(node, "a field", allowed: ["name", "type", "required", "default"]),
-            let name = required(map, "name", in: node).flatMap({ string($0) })
+        guard let map = mapping(node, "a field", allowed: ["name", "type", "required", "default"], required: ["name"]),
+            let name = map["name"].flatMap({ string($0) })
         else { return nil }
         var type = SimulatedJobTypeField.FieldType.string
         if let typeNode = map["type"], let text = string(typeNode) {
             if let parsed = SimulatedJobTypeField.FieldType.named(text) {
                 type = parsed
             } else {
-                error("type must be String, Integer, DateTime or Boolean (or 1-5), not \"\(text)\"", at: typeNode)
+                error("type must be String, Integer, DateTime or Boolean (or 1-5), not '\(text)'", at: typeNode)
             }
         }
         let isRequired = map["required"].flatMap { boolean($0) } ?? false
@@ -211,7 +213,7 @@ struct FleetDecoder {
             if type.accepts(text) {
                 defaultValue = text
             } else {
-                error("the default \"\(text)\" is not a valid \(type.displayName)", at: defaultNode)
+                error("the default '\(text)' is not a valid \(type.displayName)", at: defaultNode)
             }
         }
         return SimulatedJobTypeField(name: name, type: type, defaultValue: defaultValue, required: isRequired)
@@ -223,8 +225,8 @@ struct FleetDecoder {
     ]
 
     private mutating func decodeAgent(_ node: YAMLNode, seed: UInt64, failureMessage: String) -> SimulatedAgent? {
-        guard let map = mapping(node, "an agent", allowed: Self.agentKeys),
-            let name = required(map, "clientMachine", in: node).flatMap({ string($0) })
+        guard let map = mapping(node, "an agent", allowed: Self.agentKeys, required: ["clientMachine"]),
+            let name = map["clientMachine"].flatMap({ string($0) })
         else { return nil }
         let id = map["agentId"].flatMap { guid($0) } ?? AgentIdentity.guid(seed: seed, name: name)
         var agent = SimulatedAgent(agentId: id, clientMachine: name)
@@ -253,7 +255,7 @@ struct FleetDecoder {
             if let status = Self.status(text) {
                 agent.status = status
             } else {
-                error("status must be new, approved, disapproved or a number 1-4, not \"\(text)\"", at: node)
+                error("status must be new, approved, disapproved or a number 1-4, not '\(text)'", at: node)
             }
         }
         if let node = map["capabilities"], let items = sequence(node, "capabilities") {
@@ -309,9 +311,9 @@ struct FleetDecoder {
 
     private mutating func decodeGenerator(_ node: YAMLNode, seed: UInt64, failureMessage: String) -> Generator? {
         let keys = ["count", "name", "start", "seed"] + Self.agentKeys.filter { !["clientMachine", "agentId", "lastErrorCode", "lastErrorMessage", "blueprint", "thumbprint"].contains($0) }
-        guard let map = mapping(node, "a generator", allowed: keys),
-            let countNode = required(map, "count", in: node), let count = integer(countNode, "count", minimum: 1),
-            let patternNode = required(map, "name", in: node), let pattern = string(patternNode)
+        guard let map = mapping(node, "a generator", allowed: keys, required: ["count", "name"]),
+            let countNode = map["count"], let count = integer(countNode, "count", minimum: 1),
+            let patternNode = map["name"], let pattern = string(patternNode)
         else { return nil }
         guard count <= Self.maxAgents else {
             error("count must be at most \(Self.maxAgents)", at: countNode)

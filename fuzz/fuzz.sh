@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # libFuzzer over the YAML layer, the manifest layer (what `kfjobs validate` runs) and the fleet loader.
 #
-#   bench/fuzz.sh [SECONDS] [yaml|manifest|fleet ...]     default: 60 seconds for each of the three
+#   fuzz/fuzz.sh [SECONDS] [yaml|manifest|fleet ...]     default: 60 seconds for each of the three
 #
 # The sources are compiled with swiftc straight from Sources/ (-sanitize=fuzzer,address), outside
 # SwiftPM, so the package's own build is untouched: the manifest layer (KFJobsManifest) needs only
@@ -42,13 +42,13 @@ mapfile -t simulator_sources < <(find Sources/KeyfactorSimulator -name '*.swift'
 swiftc_module "$out" KeyfactorSimulator "${simulator_sources[@]}"
 
 yaml_objects=("$out/Diagnostics.o" "$out/YAMLTree.o")
-swiftc "${flags[@]}" -module-name FuzzYAML bench/fuzz/FuzzChecks.swift bench/fuzz/YAMLTarget.swift \
+swiftc "${flags[@]}" -module-name FuzzYAML fuzz/FuzzChecks.swift fuzz/YAMLTarget.swift \
     "${yaml_objects[@]}" -lyaml -o "$out/fuzz-yaml"
-swiftc "${flags[@]}" -module-name FuzzManifest bench/fuzz/FuzzChecks.swift bench/fuzz/ManifestTarget.swift \
+swiftc "${flags[@]}" -module-name FuzzManifest fuzz/FuzzChecks.swift fuzz/ManifestTarget.swift \
     Sources/kfjobs/DiagnosticPrinter.swift Sources/kfjobs/TerminalText.swift "${yaml_objects[@]}" "$out/KeyfactorWire.o" \
     "$out/LocatedDecoding.o" "$out/KFJobsManifest.o" -lyaml -o "$out/fuzz-manifest"
-swiftc "${flags[@]}" -module-name FuzzFleet bench/fuzz/FuzzChecks.swift bench/fuzz/FleetTarget.swift \
-    "${yaml_objects[@]}" "$out/KeyfactorWire.o" "$out/KeyfactorSimulator.o" -lyaml -o "$out/fuzz-fleet"
+swiftc "${flags[@]}" -module-name FuzzFleet fuzz/FuzzChecks.swift fuzz/FleetTarget.swift \
+    "${yaml_objects[@]}" "$out/KeyfactorWire.o" "$out/LocatedDecoding.o" "$out/KeyfactorSimulator.o" -lyaml -o "$out/fuzz-fleet"
 exec 1>&3 2>&4
 trap - ERR
 echo "built the fuzz targets in $(($(date +%s) - build_started)) s"
@@ -82,7 +82,7 @@ for target in "${targets[@]}"; do
     # -malloc_limit_mb any single allocation; -timeout reports an input that takes over 10 s as a hang.
     set +e
     "$out/fuzz-$target" -seed=20260101 -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=512 \
-        -timeout=10 -max_len=65536 -dict=bench/fuzz/kfjobs.dict -print_final_stats=1 \
+        -timeout=10 -max_len=65536 -dict=fuzz/kfjobs.dict -print_final_stats=1 \
         -artifact_prefix="$out/findings/$target-" "$corpus" "$out/seeds/$target" >"$log" 2>&1
     code=$?
     set -e
