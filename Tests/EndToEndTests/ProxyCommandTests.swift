@@ -19,6 +19,11 @@ extension BinaryTests {
             #expect(proxy.stats.tunnels.count >= 1)
             #expect(proxy.stats.tunnels.allSatisfy { $0 == "127.0.0.1:\(harness.simulator.port)" })
             #expect(!(apply.stdout + apply.stderr).contains("Pr0xy-s3cret"))
+            #expect(apply.stderr.contains("keyfactor request headers"), "trace logging was on")
+            let ledger = try String(contentsOfFile: harness.ledger, encoding: .utf8)
+            #expect(!ledger.isEmpty && !ledger.contains("Pr0xy-s3cret"))
+            let encoded = Data("ci:Pr0xy-s3cret".utf8).base64EncodedString()
+            #expect(!(apply.stderr + ledger).contains(encoded))
             #expect(try await harness.jobs().count == 21)
 
             let before = proxy.stats.tunnels.count

@@ -65,7 +65,7 @@ public struct KeyfactorDoctor: Sendable {
             return DoctorCheck("url", .warning, found,
                                action: "Keyfactor serves its API under a path (/KeyfactorAPI, or /Keyfactor/API on newer installs): add it to the URL or set KEYFACTOR_API_PATH")
         }
-        if scheme == "http" {
+        if scheme == "http", !ConnectionSettings.isLoopback(host) {
             return DoctorCheck("url", .warning, found, action: "use https unless this is a local test server")
         }
         return DoctorCheck("url", .ok, found)
