@@ -16,7 +16,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+        // Already in the graph through Hummingbird; named for the simulator's Date handler.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -26,31 +29,43 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        // libyaml events -> a tree of located nodes; diagnostics; limits.
-        .target(name: "YAMLTree", dependencies: ["CLibYAML"]),
+        // The project-wide problem type: a located diagnostic, as every library returns them.
+        .target(name: "Diagnostics"),
+        // libyaml events -> a tree of located nodes; limits; the YAML layer's own diagnostics.
+        .target(name: "YAMLTree", dependencies: ["CLibYAML", "Diagnostics"]),
+        // Decoding located YAML into typed values: the toolkit the manifest and fleet decoders extend.
+        .target(name: "LocatedDecoding", dependencies: ["Diagnostics", "YAMLTree"]),
         // The Keyfactor Command wire format: Codable types shared by the client and the simulator.
         .target(name: "KeyfactorWire"),
         // The Keyfactor Command client over AsyncHTTPClient: auth, TLS, paging, errors, configuration.
         .target(
             name: "KeyfactorAPI",
             dependencies: [
-                "KeyfactorWire",
+                // YAMLTree reads command_config files written as YAML.
+                "KeyfactorWire", "YAMLTree",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // The domain: manifests, planning, submission, the ledger. Never prints.
+        // The offline manifest layer: decoding, templates, matrices, expansion into job instances; what
+        // `kfjobs validate` runs. No HTTP, no crypto: it builds alone, and bench/fuzz.sh compiles it whole.
+        .target(name: "KFJobsManifest", dependencies: ["Diagnostics", "LocatedDecoding", "YAMLTree", "KeyfactorWire"]),
+        // The domain: concrete jobs and their fingerprints, planning, submission, the ledger, status.
+        // Never prints.
         .target(
             name: "KFJobs",
             dependencies: [
-                "YAMLTree", "KeyfactorWire", "KeyfactorAPI",
+                "Diagnostics", "LocatedDecoding", "YAMLTree", "KFJobsManifest", "KeyfactorWire", "KeyfactorAPI",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -58,25 +73,26 @@ let package = Package(
         .target(
             name: "KeyfactorSimulator",
             dependencies: [
-                "KeyfactorWire", "YAMLTree",
+                "Diagnostics", "KeyfactorWire", "YAMLTree",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ]
         ),
         // The command line: the only target that prints, reads argv or the environment.
         .executableTarget(
             name: "kfjobs",
             dependencies: [
-                "KFJobs", "KeyfactorAPI", "KeyfactorSimulator", "YAMLTree",
+                "Diagnostics", "KFJobs", "KFJobsManifest", "KeyfactorAPI", "KeyfactorWire", "KeyfactorSimulator",
+                "YAMLTree",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
-        // bench/yaml-load.sh: loads a file with YAMLTree alone and prints its node count and load time.
-        .executableTarget(name: "yaml-bench", dependencies: ["YAMLTree"], path: "bench/yaml-load/yaml-bench"),
         // Helpers the test targets share (independent checkers run through python3).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // The harness of the suites that run the built binary: the process runner and an in-process
@@ -90,11 +106,21 @@ let package = Package(
             ],
             path: "Tests/BinaryTestSupport"
         ),
-        .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree", "TestSupport"], exclude: ["Fixtures"]),
+        // A CONNECT proxy on 127.0.0.1 for the proxy tests (optionally demanding credentials; counts tunnels).
+        .target(
+            name: "TestProxy",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/TestProxy"
+        ),
+        .testTarget(name: "YAMLTreeTests", dependencies: ["Diagnostics", "YAMLTree", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "KeyfactorAPITests",
             dependencies: [
-                "KeyfactorAPI", "KeyfactorWire",
+                "KeyfactorAPI", "KeyfactorWire", "KeyfactorSimulator", "TestProxy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -104,7 +130,8 @@ let package = Package(
         .testTarget(
             name: "KFJobsTests",
             dependencies: [
-                "KFJobs", "YAMLTree", "KeyfactorSimulator", "TestSupport",
+                "Diagnostics", "KFJobs", "KFJobsManifest", "LocatedDecoding", "YAMLTree", "KeyfactorWire", "KeyfactorSimulator",
+                "TestSupport",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             resources: [.copy("Fixtures")]
@@ -120,10 +147,20 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TestSupport", "BinaryTestSupport",
+                "TestSupport", "BinaryTestSupport", "TestProxy",
                 "kfjobs", "KeyfactorSimulator", "KFJobs",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
+        ),
+        // What the client sends and the simulator answers, against Keyfactor's published OpenAPI
+        // document (a fixture derived from it; python's jsonschema) and schemathesis.sh over the simulator.
+        .testTarget(
+            name: "ContractTests",
+            dependencies: [
+                "KFJobs", "KeyfactorAPI", "KeyfactorWire", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Fixtures", "derive-operations.py", "contract-check.py", "schemathesis.sh"]
         ),
         // Exactly-once under faults and kill -9, and no secret in any output: a short form for CI,
         // a long one with KFJOBS_RELIABILITY=long (RELIABILITY.md).

@@ -4,16 +4,28 @@
 Every examples/*.yaml must pass the schema; every invalid test manifest must fail it, except those
 listed in decoder-only.txt, which must pass it (so the list stays honest). YAML is read with
 yaml.safe_load_all, as an independent reader would read it.
+
+Runs in the tests' checkers environment (.build/python-checkers, made by Tests/python-checkers.py
+from the pinned Tests/python-checkers.txt): started by any other python, it makes or reuses that
+environment and runs itself again there.
 """
 import glob
 import json
 import os
+import subprocess
 import sys
 
-import jsonschema
-import yaml
-
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+CHECKERS = os.path.join(ROOT, ".build", "python-checkers")
+if os.path.realpath(sys.prefix) != os.path.realpath(CHECKERS):
+    made = subprocess.run([sys.executable, os.path.join(ROOT, "Tests", "python-checkers.py"), "--venv", CHECKERS],
+                          stdout=subprocess.PIPE, text=True, check=False)
+    if made.returncode != 0:
+        sys.exit(1)
+    os.execv(made.stdout.strip(), [made.stdout.strip()] + sys.argv)
+
+import jsonschema  # noqa: E402 (from the checkers' environment, above)
+import yaml  # noqa: E402
 SCHEMA = os.path.join(ROOT, "schemas", "kfjobs-manifest.schema.json")
 INVALID = os.path.join(ROOT, "Tests", "KFJobsTests", "Fixtures", "manifests", "invalid")
 

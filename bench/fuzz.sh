@@ -4,8 +4,8 @@
 #   bench/fuzz.sh [SECONDS] [yaml|manifest|fleet ...]     default: 60 seconds for each of the three
 #
 # The sources are compiled with swiftc straight from Sources/ (-sanitize=fuzzer,address), outside
-# SwiftPM, so the package's own build is untouched: the manifest layer needs only YAMLTree,
-# KeyfactorWire and KFJobs' Manifest folder, not the HTTP stack. Each run starts from the seed corpus
+# SwiftPM, so the package's own build is untouched: the manifest layer (KFJobsManifest) needs only
+# Diagnostics, YAMLTree and KeyfactorWire, not the HTTP stack. Each run starts from the seed corpus
 # (examples, test fixtures, the hostile-input corpus) with a fixed -seed, so the same budget on the same
 # commit replays the same mutations. Findings land in .build/fuzz/findings/; the script exits 1 if any.
 # FUZZ_KEEP_CORPUS=1 keeps the grown corpus of earlier runs (.build/fuzz/corpus/) instead of starting afresh.
@@ -19,15 +19,9 @@ targets=("$@")
 
 out=.build/fuzz
 mkdir -p "$out/modules" "$out/findings"
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g -I Sources/CLibYAML -I "$out/modules" -module-cache-path "$out/module-cache")
-
-# A module from a list of sources: its object file and .swiftmodule in $out.
-module() {
-    local name=$1
-    shift
-    swiftc "${flags[@]}" -module-name "$name" -emit-module -emit-module-path "$out/modules/$name.swiftmodule" \
-        -wmo -c "$@" -o "$out/$name.o"
-}
+. bench/lib/swiftc-module.sh
+swiftc_flags=(-sanitize=fuzzer,address -parse-as-library -O -g -I Sources/CLibYAML -module-cache-path "$out/module-cache")
+flags=("${swiftc_flags[@]}" -I "$out/modules")
 
 build_started=$(date +%s)
 build_log=$out/build.log
@@ -36,30 +30,25 @@ build_log=$out/build.log
 # printed if the build fails.
 trap 'echo "fuzz target build failed; see $build_log" >&2; tail -30 "$build_log" >&2' ERR
 exec 3>&1 4>&2 1>>"$build_log" 2>&1
-module YAMLTree Sources/YAMLTree/*.swift
-module KeyfactorWire Sources/KeyfactorWire/*.swift
-# The manifest layer without the three files that reach for Crypto or the HTTP client (fingerprints and
-# the credential-variable rule), which the offline path does not use.
-manifest_sources=()
-for file in Sources/KFJobs/Manifest/*.swift; do
-    case $(basename "$file") in
-        JobFingerprint.swift | CredentialVariables.swift | JobInstance+Concrete.swift) ;;
-        *) manifest_sources+=("$file") ;;
-    esac
-done
-module KFJobs "${manifest_sources[@]}"
+swiftc_yaml_modules "$out"
+swiftc_module "$out" KeyfactorWire Sources/KeyfactorWire/*.swift
+# The manifest layer whole: it needs neither the HTTP client nor Crypto.
+swiftc_module "$out" LocatedDecoding Sources/LocatedDecoding/*.swift
+swiftc_module "$out" KFJobsManifest Sources/KFJobsManifest/*.swift
 # The fleet loader and the model it fills: the simulator without its HTTP server (the files that import
 # Hummingbird, NIO, Logging or ServiceLifecycle, and the responder those files define).
 mapfile -t simulator_sources < <(find Sources/KeyfactorSimulator -name '*.swift' ! -name 'SimulatorResponder*' | sort |
-    xargs grep -L -E '^import (Hummingbird|NIO|Logging|ServiceLifecycle)')
-module KeyfactorSimulator "${simulator_sources[@]}"
+    xargs grep -L -E '^import (Hummingbird|HTTPTypes|NIO|Logging|ServiceLifecycle)')
+swiftc_module "$out" KeyfactorSimulator "${simulator_sources[@]}"
 
+yaml_objects=("$out/Diagnostics.o" "$out/YAMLTree.o")
 swiftc "${flags[@]}" -module-name FuzzYAML bench/fuzz/FuzzChecks.swift bench/fuzz/YAMLTarget.swift \
-    "$out/YAMLTree.o" -lyaml -o "$out/fuzz-yaml"
+    "${yaml_objects[@]}" -lyaml -o "$out/fuzz-yaml"
 swiftc "${flags[@]}" -module-name FuzzManifest bench/fuzz/FuzzChecks.swift bench/fuzz/ManifestTarget.swift \
-    Sources/kfjobs/DiagnosticPrinter.swift Sources/kfjobs/TerminalText.swift "$out/YAMLTree.o" "$out/KeyfactorWire.o" "$out/KFJobs.o" -lyaml -o "$out/fuzz-manifest"
+    Sources/kfjobs/DiagnosticPrinter.swift Sources/kfjobs/TerminalText.swift "${yaml_objects[@]}" "$out/KeyfactorWire.o" \
+    "$out/LocatedDecoding.o" "$out/KFJobsManifest.o" -lyaml -o "$out/fuzz-manifest"
 swiftc "${flags[@]}" -module-name FuzzFleet bench/fuzz/FuzzChecks.swift bench/fuzz/FleetTarget.swift \
-    "$out/YAMLTree.o" "$out/KeyfactorWire.o" "$out/KeyfactorSimulator.o" -lyaml -o "$out/fuzz-fleet"
+    "${yaml_objects[@]}" "$out/KeyfactorWire.o" "$out/KeyfactorSimulator.o" -lyaml -o "$out/fuzz-fleet"
 exec 1>&3 2>&4
 trap - ERR
 echo "built the fuzz targets in $(($(date +%s) - build_started)) s"

@@ -5,8 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-swiftc -O -sanitize=address -I Sources/CLibYAML Sources/YAMLTree/*.swift -module-name YAMLTreeLeakCheck \
-    bench/yaml-leak-check/main.swift -o "$work/leak-check" -lyaml
+. bench/lib/swiftc-module.sh
+swiftc_flags=(-O -sanitize=address -module-cache-path "$work/module-cache")
+swiftc_module "$work" Diagnostics Sources/Diagnostics/*.swift
+swiftc "${swiftc_flags[@]}" -I "$work/modules" -I Sources/CLibYAML Sources/YAMLTree/*.swift -module-name YAMLTreeLeakCheck \
+    bench/yaml-leak-check/main.swift "$work/Diagnostics.o" -o "$work/leak-check" -lyaml
 python3 - "$work" <<'PY'
 import sys
 work = sys.argv[1]

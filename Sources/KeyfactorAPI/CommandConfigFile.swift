@@ -1,8 +1,14 @@
 import Foundation
 
 /// One server profile of `command_config.json`, the file Keyfactor's kfutil writes:
-/// `{"servers": {"<profile>": {"host", "username", "password", ...}}}`.
+/// `{"servers": {"<profile>": {"host", "username", "password", ...}}}`, also read when written as
+/// YAML (as Keyfactor's auth client reads it).
 public struct CommandConfigProfile: Sendable, Hashable {
+    /// How the profile asks to authenticate (`auth_type`).
+    public enum AuthType: String, Sendable, Hashable {
+        case basic, oauth, kerberos
+    }
+
     public var host: String?
     public var port: String?
     public var apiPath: String?
@@ -15,20 +21,19 @@ public struct CommandConfigProfile: Sendable, Hashable {
     public var scopes: [String]?
     public var audience: String?
     public var accessToken: String?
+    /// `ca_cert_path` (or the older `ca_cert`): a PEM file's path or the PEM itself.
     public var caCertificatePath: String?
     public var skipVerify: Bool?
+    public var authType: AuthType?
+    /// `profile NAME in PATH`, for messages.
+    public var origin = "the profile"
 
     public init() {}
 
-    /// Reads profile `name` from the file's bytes; nil when the file has no such profile.
+    /// Reads profile `name` from the file's bytes (JSON, else YAML); nil when the file has no such profile.
     public static func read(profile name: String, from data: Data, path: String) throws(KeyfactorClientError) -> Self? {
-        let root: Any
-        do {
-            root = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw .configuration("\(path) is not valid JSON")
-        }
-        guard let object = root as? [String: Any], let servers = object["servers"] as? [String: Any] else {
+        let document = try CommandConfigDocument.parse(data, path: path)
+        guard let servers = document.root["servers"] as? [String: Any] else {
             throw .configuration("\(path) has no \"servers\" object")
         }
         guard let entry = servers[name] else { return nil }
@@ -36,8 +41,10 @@ public struct CommandConfigProfile: Sendable, Hashable {
             throw .configuration("profile \(name) in \(path) is not an object")
         }
         var profile = Self()
+        profile.origin = "profile \(name) in \(path)"
+        func key(_ key: String) -> String { document.place(key, profile: name) }
         profile.host = text(fields["host"])
-        profile.port = text(fields["port"])
+        profile.port = try port(fields["port"], key: key("port"))
         profile.apiPath = text(fields["api_path"])
         profile.username = text(fields["username"])
         profile.password = text(fields["password"])
@@ -47,14 +54,35 @@ public struct CommandConfigProfile: Sendable, Hashable {
         profile.tokenURL = text(fields["token_url"])
         profile.audience = text(fields["audience"])
         profile.accessToken = text(fields["access_token"])
-        profile.caCertificatePath = text(fields["ca_cert"])
-        if let list = fields["scopes"] as? [Any] {
-            profile.scopes = list.compactMap(text)
-        } else if let joined = text(fields["scopes"]) {
-            profile.scopes = splitList(joined)
+        profile.caCertificatePath = text(fields["ca_cert_path"]) ?? text(fields["ca_cert"])
+        if let value = fields["scopes"] {
+            if let list = value as? [Any] {
+                profile.scopes = try list.map { item throws(KeyfactorClientError) in
+                    guard let scope = text(item) else {
+                        throw .configuration("\(key("scopes")) must be a list of scope names")
+                    }
+                    return scope
+                }
+            } else if let joined = value as? String {
+                // The older comma-separated form.
+                profile.scopes = splitList(joined)
+            } else if !(value is NSNull) {
+                throw .configuration("\(key("scopes")) must be a list of scope names, like [\"api\"]")
+            }
         }
-        if let flag = fields["skip_tls_verify"] ?? fields["skip_verify"] {
-            profile.skipVerify = (flag as? Bool) ?? text(flag).flatMap(parseBool)
+        for flagKey in ["skip_tls_verify", "skip_verify"] {
+            guard let flag = fields[flagKey], !(flag is NSNull) else { continue }
+            guard let value = bool(flag) else {
+                throw .configuration("\(key(flagKey)) must be true or false")
+            }
+            profile.skipVerify = value
+            break
+        }
+        if let text = text(fields["auth_type"]) {
+            guard let type = AuthType(rawValue: text.lowercased()) else {
+                throw .configuration("\(key("auth_type")) must be basic, oauth or kerberos, not \(text)")
+            }
+            profile.authType = type
         }
         // kfutil nests OAuth settings under auth_provider.parameters in some versions.
         if let provider = fields["auth_provider"] as? [String: Any],
@@ -66,7 +94,19 @@ public struct CommandConfigProfile: Sendable, Hashable {
         return profile
     }
 
-    private static func text(_ value: Any?) -> String? {
+    private static func port(_ value: Any?, key: String) throws(KeyfactorClientError) -> String? {
+        guard let value, !(value is NSNull) else { return nil }
+        if let text = text(value), let number = Int(text), (1...65_535).contains(number) { return String(number) }
+        throw .configuration("\(key) must be a port number (1 to 65535), not \(text(value) ?? "a \(type(of: value))")")
+    }
+
+    private static func bool(_ value: Any) -> Bool? {
+        if let flag = value as? Bool { return flag }
+        if let number = value as? NSNumber { return number.intValue != 0 }
+        return (value as? String).flatMap(parseBool)
+    }
+
+    static func text(_ value: Any?) -> String? {
         switch value {
         case let string as String: return string.isEmpty ? nil : string
         case let number as NSNumber: return number.stringValue
@@ -80,8 +120,8 @@ public struct CommandConfigProfile: Sendable, Hashable {
 
     static func parseBool(_ text: String) -> Bool? {
         switch text.lowercased() {
-        case "1", "true", "yes", "on": return true
-        case "0", "false", "no", "off", "": return false
+        case "1", "true", "yes", "y", "t", "on": return true
+        case "0", "false", "no", "n", "f", "off", "": return false
         default: return nil
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import KeyfactorWire
 
 extension ConnectionSettings {
     /// Reads a file's bytes, or nil when it does not exist.
@@ -11,8 +12,9 @@ extension ConnectionSettings {
     }
 
     /// Builds the settings from the command line's flags, then the environment, then the
-    /// `command_config.json` profile, each setting taken from the first that has it. Of the
-    /// credentials found, OAuth client credentials win over an access token, which wins over Basic.
+    /// `command_config` profile, each setting taken from the first that has it. Of the credential
+    /// sets found, a ready access token wins over OAuth client credentials, which win over Basic
+    /// (as Keyfactor's auth client decides); `credentialChoice` says so when several were given.
     ///
     /// Pure: the environment is a value and files are read through `readFile`.
     public static func resolve(
@@ -24,8 +26,11 @@ extension ConnectionSettings {
 
         let baseURL = try resolveURL(flags: flags, environment: env, profile: profile)
         var settings = ConnectionSettings(baseURL: baseURL, userAgentVersion: userAgentVersion)
-        settings.credentials = try resolveCredentials(environment: env, profile: profile)
+        let choice = try CredentialSets(environment: env, profile: profile).choose()
+        settings.credentials = choice.credentials
+        settings.credentialChoice = choice.notice
         settings.caCertificatePath = flags.caCertificatePath ?? env[KeyfactorEnvironment.caCert] ?? profile.caCertificatePath
+        settings.authCACertificate = env[KeyfactorEnvironment.authCACert]
         if flags.insecure {
             settings.insecure = true
         } else if let text = env[KeyfactorEnvironment.skipVerify] {
@@ -39,6 +44,7 @@ extension ConnectionSettings {
         } else if let text = env[KeyfactorEnvironment.clientTimeout] {
             settings.timeout = try parseSeconds(text, KeyfactorEnvironment.clientTimeout)
         }
+        settings.proxy = try ProxySettings.resolve(environment: env)
         try settings.validate()
         return settings
     }
@@ -90,10 +96,11 @@ extension ConnectionSettings {
             host = String(host[range.upperBound...])
         }
         while host.hasSuffix("/") { host.removeLast() }
+        // The profile's port was checked when it was read.
         let port = env[KeyfactorEnvironment.port] ?? profile.port
         if let port {
             guard let number = Int(port), (1...65_535).contains(number) else {
-                throw .configuration("\(KeyfactorEnvironment.port) must be a port number, not \(port)")
+                throw .configuration("\(KeyfactorEnvironment.port) must be a port number (1 to 65535), not \(port)")
             }
             let isDefault = (scheme == "https" && number == 443) || (scheme == "http" && number == 80)
             // A host that already names its port keeps it.
@@ -104,44 +111,6 @@ extension ConnectionSettings {
         return apiPath.isEmpty ? "\(scheme)://\(host)" : "\(scheme)://\(host)/\(apiPath)"
     }
 
-    private static func resolveCredentials(
-        environment env: [String: String], profile: CommandConfigProfile
-    ) throws(KeyfactorClientError) -> KeyfactorCredentials? {
-        let clientId = env[KeyfactorEnvironment.clientId] ?? profile.clientId
-        let clientSecret = env[KeyfactorEnvironment.clientSecret] ?? profile.clientSecret
-        if let clientId {
-            guard let clientSecret else {
-                throw .configuration("OAuth client \(clientId) has no secret: set \(KeyfactorEnvironment.clientSecret)")
-            }
-            guard let tokenURL = env[KeyfactorEnvironment.tokenURL] ?? profile.tokenURL else {
-                throw .configuration("OAuth client \(clientId) has no token URL: set \(KeyfactorEnvironment.tokenURL)")
-            }
-            let scopes = env[KeyfactorEnvironment.scopes].map(CommandConfigProfile.splitList) ?? profile.scopes ?? []
-            let audience = env[KeyfactorEnvironment.audience] ?? profile.audience
-            return .oauth(OAuthClientCredentials(
-                clientId: clientId, clientSecret: clientSecret, tokenURL: tokenURL, scopes: scopes, audience: audience))
-        }
-        if clientSecret != nil, env[KeyfactorEnvironment.accessToken] == nil, profile.accessToken == nil {
-            throw .configuration("an OAuth client secret is set but no client id: set \(KeyfactorEnvironment.clientId)")
-        }
-        if let token = env[KeyfactorEnvironment.accessToken] ?? profile.accessToken {
-            return .accessToken(token)
-        }
-        let username = env[KeyfactorEnvironment.username] ?? profile.username
-        let password = env[KeyfactorEnvironment.password] ?? profile.password
-        switch (username, password) {
-        case (let username?, let password?):
-            return .basic(username: username, password: password,
-                          domain: env[KeyfactorEnvironment.domain] ?? profile.domain)
-        case (let username?, nil):
-            throw .configuration("user \(username) has no password: set \(KeyfactorEnvironment.password)")
-        case (nil, _?):
-            throw .configuration("a password is set but no user name: set \(KeyfactorEnvironment.username)")
-        case (nil, nil):
-            return nil
-        }
-    }
-
     private static func parseFlag(_ text: String, _ name: String) throws(KeyfactorClientError) -> Bool {
         guard let value = CommandConfigProfile.parseBool(text) else {
             throw .configuration("\(name) must be true or false, not \(text)")
@@ -150,9 +119,11 @@ extension ConnectionSettings {
     }
 
     private static func parseSeconds(_ text: String, _ name: String) throws(KeyfactorClientError) -> TimeInterval {
-        let trimmed = text.hasSuffix("s") ? String(text.dropLast()) : text
-        guard let seconds = TimeInterval(trimmed), seconds > 0 else {
-            throw .configuration("\(name) must be a number of seconds, not \(text)")
+        // Keyfactor's auth client takes whole seconds (`60`); Go's duration form (`60s`) is common too.
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let number = trimmed.hasSuffix("s") ? String(trimmed.dropLast()) : trimmed
+        guard let seconds = TimeInterval(number), seconds > 0, seconds.isFinite else {
+            throw .configuration("\(name) must be a number of seconds, like 60 or 60s, not \(text)")
         }
         return seconds
     }

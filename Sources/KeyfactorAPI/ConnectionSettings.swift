@@ -5,8 +5,14 @@ public struct ConnectionSettings: Sendable, Hashable, CustomStringConvertible {
     /// The base URL with the API path, e.g. `https://kf.example.com/KeyfactorAPI`.
     public var baseURL: String
     public var credentials: KeyfactorCredentials?
-    /// A PEM bundle of CA certificates trusted in addition to the system's.
+    /// CA certificates trusted in addition to the system's: a PEM file's path, or the PEM itself.
     public var caCertificatePath: String?
+    /// The same for the OAuth token endpoint (`KEYFACTOR_AUTH_CA_CERT`); nil: `caCertificatePath`'s.
+    public var authCACertificate: String?
+    /// `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`.
+    public var proxy: ProxySettings = .direct
+    /// Which credential set is used and which were ignored, when several were given (names only).
+    public var credentialChoice: CredentialChoice?
     /// Turns certificate verification off (the command line warns on stderr).
     public var insecure: Bool
     /// Allows credentials over plain `http://` to a host other than loopback.
@@ -52,7 +58,8 @@ public struct ConnectionSettings: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         var parts = ["url \(KeyfactorClientError.redactingUserInfo(baseURL))", "auth \(credentials?.description ?? "none")"]
-        if let caCertificatePath { parts.append("ca-cert \(caCertificatePath)") }
+        if let caCertificatePath { parts.append("ca-cert \(CertificateSource.shown(caCertificatePath))") }
+        if let proxy = proxy.proxy(for: baseURL) { parts.append("proxy \(proxy)") }
         if insecure { parts.append("tls verification off") }
         parts.append("timeout \(timeout)s")
         return parts.joined(separator: ", ")

@@ -24,7 +24,7 @@ public final class KeyfactorClient: Sendable {
     let eventLoopGroup: any EventLoopGroup
     let now: @Sendable () -> Date
     let sleep: @Sendable (TimeInterval) async throws -> Void
-    private let httpClient: HTTPClient?
+    private let httpClient: HTTPClientSet?
 
     /// A client over AsyncHTTPClient, configured from `settings` (TLS, timeouts, pool size).
     public convenience init(
@@ -32,8 +32,7 @@ public final class KeyfactorClient: Sendable {
         eventLoopGroup: any EventLoopGroup = HTTPClient.defaultEventLoopGroup
     ) throws {
         try settings.validate()
-        let configuration = try Self.httpConfiguration(settings)
-        let httpClient = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
+        let httpClient = try HTTPClientSet(settings: settings, eventLoopGroup: eventLoopGroup)
         self.init(
             settings: settings, transport: .asyncHTTPClient(httpClient), logger: logger,
             eventLoopGroup: eventLoopGroup, owning: httpClient)
@@ -57,7 +56,7 @@ public final class KeyfactorClient: Sendable {
 
     private init(
         settings: ConnectionSettings, transport: KeyfactorTransport, logger: Logger,
-        eventLoopGroup: any EventLoopGroup, owning httpClient: HTTPClient?,
+        eventLoopGroup: any EventLoopGroup, owning httpClient: HTTPClientSet?,
         now: @escaping @Sendable () -> Date = { Date() },
         sleep: @escaping @Sendable (TimeInterval) async throws -> Void = { seconds in
             try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
@@ -76,7 +75,8 @@ public final class KeyfactorClient: Sendable {
         headers.add(name: "User-Agent", value: "kfjobs/\(settings.userAgentVersion)")
         baseHeaders = headers
         staticAuthorization = Self.staticAuthorization(settings.credentials)
-        let logged = Self.logging(transport, logger: logger, secrets: settings.credentials?.secrets ?? [])
+        let proxySecrets = [settings.proxy.httpsProxy, settings.proxy.httpProxy].compactMap { $0?.secrets }.flatMap { $0 }
+        let logged = Self.logging(transport, logger: logger, secrets: (settings.credentials?.secrets ?? []) + proxySecrets)
         self.transport = logged
         if case .oauth(let oauth) = settings.credentials {
             var tokenHeaders = HTTPHeaders()
@@ -104,46 +104,6 @@ public final class KeyfactorClient: Sendable {
     /// Closes the connections. Required before the client is released when it owns an HTTP client.
     public func shutdown() async throws {
         try await httpClient?.shutdown()
-    }
-
-    static func httpConfiguration(_ settings: ConnectionSettings) throws -> HTTPClient.Configuration {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        if let path = settings.caCertificatePath {
-            // Read now, so a bad bundle is a clear configuration error rather than a handshake failure.
-            let certificates: [NIOSSLCertificate]
-            do {
-                certificates = try NIOSSLCertificate.fromPEMFile(path)
-            } catch {
-                throw KeyfactorClientError.configuration(
-                    "cannot read the CA bundle \(path): it must be a readable file of PEM certificates")
-            }
-            if certificates.isEmpty {
-                throw KeyfactorClientError.configuration("the CA bundle \(path) holds no PEM certificate")
-            }
-            tls.additionalTrustRoots = [.certificates(certificates)]
-        }
-        if settings.insecure { tls.certificateVerification = .none }
-        let connect = min(settings.connectTimeout, settings.timeout)
-        var configuration = HTTPClient.Configuration(
-            tlsConfiguration: tls,
-            redirectConfiguration: .disallow,
-            // No read timeout: every request carries a deadline of `settings.timeout`, which bounds
-            // the read as well; a read timer as long would only cost one more timer per request.
-            timeout: .init(connect: .milliseconds(Int64(connect * 1000))),
-            connectionPool: .init(
-                idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: settings.maxConnectionsPerHost),
-            decompression: .disabled
-        )
-        // HTTP/1.1 keeps one request per connection, so "connections per host" is the concurrency.
-        configuration.httpVersion = .http1Only
-        // Otherwise a refused connection or a failed handshake is retried silently until the
-        // request's deadline: fail at once, classified as never sent, and let the caller decide
-        // (GETs are retried here with a backoff, POSTs by the submitter).
-        configuration.connectionPool.retryConnectionEstablishment = false
-        // kfjobs exports no traces; without this, each request would start a span on the global
-        // (no-op) tracer and fill in its attributes.
-        configuration.tracing.tracer = nil
-        return configuration
     }
 }
 

@@ -24,6 +24,8 @@ public struct KeyfactorClientError: Error, Sendable, CustomStringConvertible {
 
         /// Connection refused, host not found, network unreachable.
         public static let connectionFailed = Kind(rawValue: "connectionFailed")
+        /// The proxy of HTTPS_PROXY or HTTP_PROXY refused, asked for credentials or was unreachable.
+        public static let proxy = Kind(rawValue: "proxy")
         /// The TLS handshake failed (untrusted certificate, wrong host name, protocol mismatch).
         public static let tls = Kind(rawValue: "tls")
         /// No answer in time (connect, pool wait or read).
@@ -47,6 +49,7 @@ public struct KeyfactorClientError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
         case connectionFailed(url: String, reason: String)
         case tls(url: String, reason: String)
+        case proxy(proxy: String, variable: String, url: String, reason: String, hint: String)
         case timeout(url: String, phase: TimeoutPhase)
         case connectionLost(url: String, afterSending: Bool)
         case httpStatus(method: String, path: String, status: Int, body: KeyfactorErrorBody?, snippet: String?)
@@ -81,6 +84,11 @@ public struct KeyfactorClientError: Error, Sendable, CustomStringConvertible {
 
     public static func connectionFailed(url: String, reason: String) -> Self {
         Self(.connectionFailed(url: redactingUserInfo(url), reason: reason))
+    }
+
+    /// `proxy` is the proxy's redacted description; `reason` and `hint` never hold its credentials.
+    public static func proxy(proxy: String, variable: String, url: String, reason: String, hint: String) -> Self {
+        Self(.proxy(proxy: redactingUserInfo(proxy), variable: variable, url: redactingUserInfo(url), reason: reason, hint: hint))
     }
 
     public static func tls(url: String, reason: String) -> Self { Self(.tls(url: redactingUserInfo(url), reason: reason)) }
@@ -123,6 +131,7 @@ public struct KeyfactorClientError: Error, Sendable, CustomStringConvertible {
         switch storage {
         case .connectionFailed: return .connectionFailed
         case .tls: return .tls
+        case .proxy: return .proxy
         case .timeout: return .timeout
         case .connectionLost: return .connectionLost
         case .httpStatus: return .httpStatus
@@ -136,7 +145,7 @@ public struct KeyfactorClientError: Error, Sendable, CustomStringConvertible {
 
     public var reachedServer: ReachedServer {
         switch storage {
-        case .connectionFailed, .tls, .configuration, .authentication, .permission:
+        case .connectionFailed, .tls, .proxy, .configuration, .authentication, .permission:
             return .never
         case .timeout(_, let phase):
             return phase == .read ? .maybe : .never
@@ -196,6 +205,7 @@ public struct KeyfactorClientError: Error, Sendable, CustomStringConvertible {
         switch storage {
         case .connectionFailed: return "transport.connection"
         case .tls: return "transport.tls"
+        case .proxy: return "transport.proxy"
         case .timeout: return "transport.timeout"
         case .connectionLost: return "transport.closed"
         case .httpStatus(_, _, let status, _, _): return "http.\(status)"
@@ -215,6 +225,8 @@ public struct KeyfactorClientError: Error, Sendable, CustomStringConvertible {
         case .tls(let url, let reason):
             return "TLS handshake with \(url) failed: \(reason); if the server uses a private CA, pass its PEM "
                 + "bundle with --ca-cert (or KEYFACTOR_CA_CERT), and check that the host name matches the certificate"
+        case .proxy(let proxy, let variable, let url, let reason, let hint):
+            return "cannot reach \(url) through the proxy \(proxy) (\(variable)): \(reason); \(hint)"
         case .timeout(let url, let phase):
             switch phase {
             case .connect:

@@ -15,22 +15,32 @@ extension KeyfactorTransport {
     /// driven by Dispatch get a future with no Swift task per request; async callers await it, and
     /// cancelling their task cancels the request.
     public static func asyncHTTPClient(_ client: HTTPClient) -> KeyfactorTransport {
+        asyncHTTPClient { _ in HTTPClientSet.Route(client: client, proxy: nil) }
+    }
+
+    /// Requests over the client set's route for each URL; failures to reach a proxy name the proxy.
+    static func asyncHTTPClient(_ clients: HTTPClientSet) -> KeyfactorTransport {
+        asyncHTTPClient { url in clients.route(for: url) }
+    }
+
+    private static func asyncHTTPClient(route: @escaping @Sendable (String) -> HTTPClientSet.Route) -> KeyfactorTransport {
         KeyfactorTransport(
             send: { request in
-                let (task, answer) = start(request, on: client)
+                let (task, answer) = start(request, on: route(request.url))
                 return try await withTaskCancellationHandler {
                     try await answer.get()
                 } onCancel: {
                     task?.cancel()
                 }
             },
-            sendFuture: { request in start(request, on: client).answer })
+            sendFuture: { request in start(request, on: route(request.url)).answer })
     }
 
     /// Starts one request: the AsyncHTTPClient task (nil if the request could not be made) and its answer.
-    private static func start(_ request: TransportRequest, on client: HTTPClient)
+    private static func start(_ request: TransportRequest, on route: HTTPClientSet.Route)
         -> (task: HTTPClient.Task<TransportResponse>?, answer: EventLoopFuture<TransportResponse>)
     {
+        let client = route.client
         let delegate = TransportResponseDelegate(maxBodyBytes: maxResponseBytes)
         let outgoing: HTTPClient.Request
         do {
@@ -44,7 +54,11 @@ extension KeyfactorTransport {
         let milliseconds = Int64((request.timeout * 1000).rounded(.up))
         let task = client.execute(request: outgoing, delegate: delegate, deadline: .now() + .milliseconds(milliseconds))
         let answer = task.futureResult.flatMapErrorThrowing { error in
-            throw classify(error, url: request.url, bodySent: request.body == nil ? nil : delegate.headSent)
+            let bodySent = request.body == nil ? nil : delegate.headSent
+            if let proxy = route.proxy, let failure = classifyProxyFailure(error, url: request.url, proxy: proxy) {
+                throw failure
+            }
+            throw classify(error, url: request.url, bodySent: bodySent)
         }
         return (task, answer)
     }
@@ -103,7 +117,7 @@ extension KeyfactorTransport {
             : .connectionLost(url: url, afterSending: true)
     }
 
-    private static func tlsReason(_ error: any Error) -> String {
+    static func tlsReason(_ error: any Error) -> String {
         let text = String(describing: error)
         if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed")
             || text.contains("unable to get local issuer") || text.contains("self signed") || text.contains("self-signed") {

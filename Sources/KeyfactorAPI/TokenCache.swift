@@ -1,4 +1,5 @@
 import Foundation
+import KeyfactorWire
 import NIOConcurrencyHelpers
 import NIOHTTP1
 

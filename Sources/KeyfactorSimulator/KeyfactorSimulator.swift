@@ -80,8 +80,10 @@ public final class KeyfactorSimulator: Sendable {
         let hangs = HangRegistry()
         let responder = SimulatorResponder(store: store, faults: FaultInjector(fleet.faults), hangs: hangs)
         let bound = BoundPort()
+        let skew = fleet.dialect.clockSkew
         let app = Application(
             responder: responder,
+            server: .http1(configuration: .init(additionalChannelHandlers: skew == 0 ? [] : [DateSkewHandler(skew: skew)])),
             configuration: ApplicationConfiguration(
                 address: .hostname(options.host, port: options.port), serverName: nil, reuseAddress: true),
             onServerRunning: { channel in bound.resolve(.success(channel.localAddress?.port ?? 0)) },

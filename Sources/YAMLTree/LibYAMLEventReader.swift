@@ -1,4 +1,5 @@
 import CLibYAML
+import Diagnostics
 
 /// One libyaml event, copied out of libyaml's memory so it outlives the next call.
 enum YAMLEvent {

@@ -1,4 +1,5 @@
 import CLibYAML
+import Diagnostics
 
 extension LibYAMLFailure {
     /// libyaml's problem as a located diagnostic.

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A node of a YAML document: a scalar, a sequence or a mapping, with where it starts in the source.
 ///
 /// Scalars stay the text that was written: there is no implicit typing, so `NO`, `0755` and `1.10`

@@ -1,4 +1,5 @@
 import CLibYAML
+import Diagnostics
 
 /// The documents of a YAML stream and every problem found while reading it.
 public struct YAMLParseResult: Sendable {

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Turns libyaml's event stream into documents of located nodes, without recursion.
 ///
 /// Open sequences and mappings live on an explicit stack, so the depth of an input is bounded by

@@ -14,7 +14,7 @@ struct ConnectionOptions: ParsableArguments {
     var profile: String?
 
     @Option(name: .customLong("ca-cert"), help: ArgumentHelp(
-        "A PEM bundle of CA certificates to trust besides the system's.", valueName: "file"))
+        "CA certificates to trust besides the system's: a PEM file, or the PEM text itself.", valueName: "file-or-pem"))
     var caCert: String?
 
     @Flag(help: "Do not verify the server's TLS certificate (a warning is printed).")
@@ -48,6 +48,7 @@ struct ConnectionOptions: ParsableArguments {
     /// Warnings a command prints on stderr before connecting.
     static func warnings(for settings: ConnectionSettings) -> [String] {
         var warnings: [String] = []
+        if let choice = settings.credentialChoice { warnings.append(choice.notice) }
         if settings.insecure {
             warnings.append("warning: TLS certificate verification is off; the server's identity is not checked")
         }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import KFJobs
+import KFJobsManifest
 import YAMLTree
 
 /// The manifest inputs every command that reads manifests takes: paths, `-R`, the input size limit.

@@ -12,7 +12,8 @@ struct KFJobsCommand: AsyncParsableCommand {
             then kfjobs ledger: a simulated Keyfactor Command that remembers its jobs between commands.
             """,
         version: KFJobsVersion.current,
-        // In the order a newcomer meets them: look around, write a manifest, check it, run it, follow it.
+        // In the order a newcomer meets them: look around, write a manifest, check it, run it, follow it;
+        // then checking a real server, the standalone simulator and the schemas.
         subcommands: [
             AgentsCommand.self,
             JobTypesCommand.self,
@@ -23,6 +24,7 @@ struct KFJobsCommand: AsyncParsableCommand {
             StatusCommand.self,
             LedgerCommand.self,
             UnscheduleCommand.self,
+            DoctorCommand.self,
             SimulatorCommand.self,
             SchemaCommand.self,
         ]

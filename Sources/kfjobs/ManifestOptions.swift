@@ -1,6 +1,8 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import KFJobs
+import KFJobsManifest
 import YAMLTree
 
 /// The manifest inputs of plan and apply: paths, `-R`, `--allow-env`, annotations.

@@ -1,5 +1,7 @@
 import ArgumentParser
 import KFJobs
+import KFJobsManifest
+import KeyfactorAPI
 import KeyfactorSimulator
 
 /// `kfjobs schema NAME`: prints one of kfjobs' JSON Schemas, for editors and CI.
@@ -12,7 +14,7 @@ struct SchemaCommand: ParsableCommand {
 
     /// The schemas kfjobs can print; each owner adds theirs here.
     enum Name: String, ExpressibleByArgument, CaseIterable {
-        case manifest, ledger, plan, fleet, status, unschedule, agents
+        case manifest, ledger, plan, fleet, status, unschedule, agents, doctor
         case jobTypes = "job-types"
 
         var json: String {
@@ -23,6 +25,7 @@ struct SchemaCommand: ParsableCommand {
             case .fleet: FleetSchema.json
             case .status: StatusSchema.json
             case .unschedule: UnscheduleSchema.json
+            case .doctor: DoctorSchema.json
             case .agents: AgentsSchema.json
             case .jobTypes: JobTypesSchema.json
             }

@@ -60,6 +60,8 @@ struct ServerSession {
             flags.url = started.baseURL
             settings = try ConnectionSettings.resolve(
                 flags: flags, environment: ProcessInfo.processInfo.environment, userAgentVersion: KFJobsVersion.current)
+            // The embedded simulator is in this process: never through the user's proxy.
+            settings.proxy = .direct
         } else {
             do {
                 settings = try options.connection.settings()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KFJobs
+import KFJobsManifest
 import YAMLTree
 
 /// `kfjobs validate PATH...`: offline checks of manifests; exit 0 when clean, 1 on any error.

@@ -67,6 +67,8 @@ public final class RunningKFJobs: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment
         env["GITHUB_ACTIONS"] = nil
         env["NO_COLOR"] = "1"
+        // The machine's proxies must not decide where a test's requests go; proxy tests set their own.
+        for name in ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"] { env[name] = nil }
         env.merge(environment) { _, new in new }
         process.environment = env
         let input = Pipe()

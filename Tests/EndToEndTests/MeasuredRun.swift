@@ -1,5 +1,6 @@
 import BinaryTestSupport
 import Foundation
+import TestSupport
 
 /// One run of the binary under `measure.py`: how it ended, what it printed, its CPU time and peak memory.
 struct MeasuredRun: Decodable {
@@ -32,7 +33,7 @@ struct MeasuredRun: Decodable {
     }
 
     static func runPython(_ arguments: [String]) async throws -> (exitCode: Int32, output: String) {
-        try await run("/usr/bin/env", ["python3"] + arguments)
+        try await run(try PythonCheck.interpreter(), arguments)
     }
 
     /// Runs a program without blocking a thread of the cooperative pool: the end of the process resumes

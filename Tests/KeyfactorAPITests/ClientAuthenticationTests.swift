@@ -1,5 +1,6 @@
 import Foundation
 import KeyfactorAPI
+import KeyfactorSimulator
 import KeyfactorWire
 import Logging
 import NIOHTTP1
@@ -57,15 +58,15 @@ import Testing
     }
 
     @Test func tokenIsRefreshedBeforeItExpires() async throws {
-        let clock = TestClock()
+        let clock = ManualSimulatorClock(now: Date(timeIntervalSince1970: 1_800_000_000))
         let oauthServer = OAuthServer(lifetime: 300)
         let server = ScriptedTransport { request, _ in oauthServer.answer(request) }
         let client = try KeyfactorClient(settings: settings(Self.oauth), transport: server.transport, now: { clock.now })
         _ = try await client.listCustomJobTypes()
-        clock.advance(200)
+        clock.advance(by: 200)
         _ = try await client.listCustomJobTypes()
         // 300 s lifetime, refreshed 30 s early: at 280 s a new token is fetched before sending.
-        clock.advance(80)
+        clock.advance(by: 80)
         _ = try await client.listCustomJobTypes()
         let authorizations = server.requests.compactMap { $0.headers.first(name: "Authorization") }
         #expect(authorizations == ["Bearer tok-1", "Bearer tok-1", "Bearer tok-2"])

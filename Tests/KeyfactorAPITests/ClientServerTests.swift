@@ -151,15 +151,13 @@ import Testing
         var settings = settings(port: 1, scheme: "https")
         settings.caCertificatePath = "/nonexistent/ca.pem"
         let error = try #require(throws: KeyfactorClientError.self) { try KeyfactorClient(settings: settings) }
-        #expect(error.description == "cannot read the CA bundle /nonexistent/ca.pem: it must be a readable file of PEM certificates")
+        #expect(error.description == "cannot read the CA bundle /nonexistent/ca.pem (--ca-cert or KEYFACTOR_CA_CERT): give a readable PEM file or the PEM itself")
     }
 
     @Test func privateCA() async throws {
         let material = try ThrowawayCertificate.make()
         defer { try? FileManager.default.removeItem(atPath: material.directory) }
-        let tls = TLSConfiguration.makeServerConfiguration(
-            certificateChain: try NIOSSLCertificate.fromPEMFile(material.certificatePath).map { .certificate($0) },
-            privateKey: .privateKey(try NIOSSLPrivateKey(file: material.keyPath, format: .pem)))
+        let tls = try material.serverTLS()
         try await withTestServer(tls: tls, handler: { _ in .json(#"["/Agents"]"#) }) { port, _ in
             // Untrusted: the system trust store does not know the throwaway CA.
             var untrusted = settings(port: port, scheme: "https")
@@ -190,6 +188,13 @@ struct ThrowawayCertificate {
     let directory: String
     var certificatePath: String { directory + "/cert.pem" }
     var keyPath: String { directory + "/key.pem" }
+
+    /// A server's TLS configuration with this certificate and key.
+    func serverTLS() throws -> TLSConfiguration {
+        TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMFile(certificatePath).map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(file: keyPath, format: .pem)))
+    }
 
     static func make() throws -> ThrowawayCertificate {
         let directory = NSTemporaryDirectory() + "kfjobs-tls-" + UUID().uuidString

@@ -43,24 +43,6 @@ func queryItems(_ url: String) -> [String: String] {
     return items
 }
 
-/// A settable clock for token expiry.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current = Date(timeIntervalSince1970: 1_800_000_000)
-
-    var now: Date {
-        lock.lock()
-        defer { lock.unlock() }
-        return current
-    }
-
-    func advance(_ seconds: TimeInterval) {
-        lock.lock()
-        current += seconds
-        lock.unlock()
-    }
-}
-
 /// Collects log lines so tests can look for leaked secrets.
 final class LogCapture: @unchecked Sendable {
     private let lock = NSLock()

@@ -1,5 +1,6 @@
 import Foundation
 import KeyfactorAPI
+import KeyfactorWire
 import Testing
 
 /// Flags, then the environment, then the profile; OAuth over an access token over Basic.
@@ -62,22 +63,33 @@ import Testing
         #expect(oauth.audience == "kf")
     }
 
-    @Test func oauthWinsOverAccessTokenWhichWinsOverBasic() throws {
+    @Test func accessTokenWinsOverOAuthWhichWinsOverBasic() throws {
         var environment = [
-            "KEYFACTOR_HOSTNAME": "kf", "KEYFACTOR_USERNAME": "u", "KEYFACTOR_PASSWORD": "p",
-            "KEYFACTOR_AUTH_ACCESS_TOKEN": "tok",
+            "KEYFACTOR_HOSTNAME": "kf", "KEYFACTOR_USERNAME": "u", "KEYFACTOR_PASSWORD": "pw-value",
+            "KEYFACTOR_AUTH_CLIENT_ID": "id", "KEYFACTOR_AUTH_CLIENT_SECRET": "sec-value",
+            "KEYFACTOR_AUTH_TOKEN_URL": "https://idp/token", "KEYFACTOR_AUTH_SCOPES": "a,b",
         ]
-        #expect(try resolve(environment, files: [:]).credentials == .accessToken("tok"))
-        environment["KEYFACTOR_AUTH_CLIENT_ID"] = "id"
-        environment["KEYFACTOR_AUTH_CLIENT_SECRET"] = "sec"
-        environment["KEYFACTOR_AUTH_TOKEN_URL"] = "https://idp/token"
-        environment["KEYFACTOR_AUTH_SCOPES"] = "a,b"
-        #expect(try resolve(environment, files: [:]).credentials
-            == .oauth(OAuthClientCredentials(clientId: "id", clientSecret: "sec", tokenURL: "https://idp/token", scopes: ["a", "b"])))
-        environment.removeValue(forKey: "KEYFACTOR_AUTH_CLIENT_ID")
-        environment.removeValue(forKey: "KEYFACTOR_AUTH_CLIENT_SECRET")
-        environment.removeValue(forKey: "KEYFACTOR_AUTH_ACCESS_TOKEN")
-        #expect(try resolve(environment, files: [:]).credentials == .basic(username: "u", password: "p", domain: nil))
+        let oauth = try resolve(environment, files: [:])
+        #expect(oauth.credentials
+            == .oauth(OAuthClientCredentials(clientId: "id", clientSecret: "sec-value", tokenURL: "https://idp/token", scopes: ["a", "b"])))
+        #expect(oauth.credentialChoice?.ignored == ["Basic credentials (KEYFACTOR_USERNAME, KEYFACTOR_PASSWORD)"])
+        environment["KEYFACTOR_AUTH_ACCESS_TOKEN"] = "tok-value"
+        let token = try resolve(environment, files: [:])
+        #expect(token.credentials == .accessToken("tok-value"))
+        #expect(token.credentialChoice?.used == "a ready access token (KEYFACTOR_AUTH_ACCESS_TOKEN)")
+        #expect(token.credentialChoice?.ignored == [
+            "OAuth client credentials (KEYFACTOR_AUTH_CLIENT_ID, KEYFACTOR_AUTH_CLIENT_SECRET)",
+            "Basic credentials (KEYFACTOR_USERNAME, KEYFACTOR_PASSWORD)",
+        ])
+        let notice = try #require(token.credentialChoice?.notice)
+        for secret in ["tok-value", "sec-value", "pw-value"] { #expect(!notice.contains(secret)) }
+        for key in ["KEYFACTOR_AUTH_CLIENT_ID", "KEYFACTOR_AUTH_CLIENT_SECRET", "KEYFACTOR_AUTH_ACCESS_TOKEN", "KEYFACTOR_PASSWORD"] {
+            environment.removeValue(forKey: key)
+        }
+        environment["KEYFACTOR_PASSWORD"] = "p"
+        let basic = try resolve(environment, files: [:])
+        #expect(basic.credentials == .basic(username: "u", password: "p", domain: nil))
+        #expect(basic.credentialChoice == nil, "one set: nothing to say")
     }
 
     @Test func flagsForTLSAndTimeoutWinOverEnvironment() throws {
@@ -99,8 +111,8 @@ import Testing
         (["KEYFACTOR_AUTH_CLIENT_ID": "id", "KEYFACTOR_AUTH_CLIENT_SECRET": "s"],
          "OAuth client id has no token URL: set KEYFACTOR_AUTH_TOKEN_URL"),
         (["KEYFACTOR_AUTH_CLIENT_ID": "id"], "OAuth client id has no secret: set KEYFACTOR_AUTH_CLIENT_SECRET"),
-        (["KEYFACTOR_PORT": "http"], "KEYFACTOR_PORT must be a port number, not http"),
-        (["KEYFACTOR_CLIENT_TIMEOUT": "soon"], "KEYFACTOR_CLIENT_TIMEOUT must be a number of seconds, not soon"),
+        (["KEYFACTOR_PORT": "http"], "KEYFACTOR_PORT must be a port number (1 to 65535), not http"),
+        (["KEYFACTOR_CLIENT_TIMEOUT": "soon"], "KEYFACTOR_CLIENT_TIMEOUT must be a number of seconds, like 60 or 60s, not soon"),
     ])
     func incompleteSettingsAreExplained(extra: [String: String], message: String) throws {
         let environment = ["KEYFACTOR_HOSTNAME": "kf"].merging(extra) { $1 }

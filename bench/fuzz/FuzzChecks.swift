@@ -1,5 +1,6 @@
 // Invariants every fuzz target checks after the code under test ran without crashing. A broken invariant
 // is reported as a crash (fatalError), so libFuzzer keeps the input that shows it.
+import Diagnostics
 import Foundation
 import YAMLTree
 

@@ -1,7 +1,7 @@
 // libFuzzer target over the manifest layer, as `kfjobs validate` runs it: YAML, then the manifest
 // decoder, then offline expansion; every diagnostic is rendered as the command line prints it.
 import Foundation
-import KFJobs
+import KFJobsManifest
 import YAMLTree
 
 /// A fixed clock (2026-01-01T00:00:00Z), so a finding replays the same way on another day.

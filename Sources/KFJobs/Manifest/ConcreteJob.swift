@@ -1,4 +1,6 @@
+import Diagnostics
 import Foundation
+import KFJobsManifest
 import KeyfactorWire
 import YAMLTree
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KFJobsManifest
 
 /// The fingerprint of a concrete job: what it is, independent of the clock and of its secrets.
 public enum JobFingerprint {

@@ -1,3 +1,5 @@
+import KFJobsManifest
+
 extension JobInstance {
     /// Renders `${agent.*}` for one agent, and computes the job's key and fingerprint.
     public func concrete(for agent: AgentAttributes) -> ConcreteJob {

@@ -12,4 +12,5 @@ extension DeclaredSchedule {
     }
 }
 
+import KFJobsManifest
 import KeyfactorWire

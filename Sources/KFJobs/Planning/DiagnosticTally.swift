@@ -1,3 +1,4 @@
+import Diagnostics
 import YAMLTree
 
 /// Gathers diagnostics so that the same mistake repeated over many agents is reported once, with a

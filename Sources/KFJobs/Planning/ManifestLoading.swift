@@ -1,5 +1,7 @@
 import Crypto
+import Diagnostics
 import Foundation
+import KFJobsManifest
 import YAMLTree
 
 /// Steps 1 and 2 of the pipeline and the offline part of expansion: sources to job instances.

@@ -1,3 +1,5 @@
+import LocatedDecoding
+
 /// The messages of planning, each written once.
 enum PlanMessage {
     static func unknownJobType(_ name: String, known: [String]) -> String {

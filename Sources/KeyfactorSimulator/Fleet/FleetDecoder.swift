@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import KeyfactorWire
 import YAMLTree
@@ -85,7 +86,7 @@ struct FleetDecoder {
     }
 
     private mutating func decodeServer(_ node: YAMLNode, into fleet: inout SimulatorFleet) {
-        guard let server = mapping(node, "server", allowed: ["apiPath", "casing", "productVersion"]) else { return }
+        guard let server = mapping(node, "server", allowed: ["apiPath", "casing", "productVersion"] + Self.dialectKeys) else { return }
         if let pathNode = server["apiPath"], let path = string(pathNode) {
             let trimmed = "/" + path.split(separator: "/").joined(separator: "/")
             if trimmed == "/" || path.contains("?") || path.contains(" ") {
@@ -102,6 +103,7 @@ struct FleetDecoder {
             }
         }
         if let version = server["productVersion"].flatMap({ string($0) }) { fleet.productVersion = version }
+        decodeDialect(server, into: &fleet.dialect)
     }
 
     private mutating func decodeAuth(_ node: YAMLNode) -> SimulatorAuth {

@@ -74,7 +74,26 @@ public enum FleetSchema {
       "properties": {
         "apiPath": {"description": "The API's path. Default /KeyfactorAPI.", "type": "string"},
         "casing": {"description": "JSON key casing of responses: pascal (AgentId, v10-era) or camel (agentId, Command 11+). Requests are accepted in either. Default pascal.", "enum": ["pascal", "camel"]},
-        "productVersion": {"description": "What the x-keyfactor-product-version header says. Default 11.0.0.0.", "type": "string"}
+        "productVersion": {"description": "What the x-keyfactor-product-version header says. Default 11.0.0.0.", "type": "string"},
+        "parameterSpelling": {"description": "Which spelling of the paging parameters the server binds: both (default), prefixed (only pq.returnLimit and the like, as a v10-era server) or plain (only ReturnLimit and the like).", "enum": ["both", "prefixed", "plain"]},
+        "totalCount": {"description": "Whether list answers carry x-total-count. Default true.", "type": ["boolean", "string"]},
+        "rejectQueryFields": {
+          "description": "Query fields a list endpoint answers 400 to, as a server that does not know them would: agents, jobTypes, scheduledJobs or jobHistory to a list of field names.",
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "agents": {"type": "array", "items": {"type": "string"}},
+            "jobTypes": {"type": "array", "items": {"type": "string"}},
+            "scheduledJobs": {"type": "array", "items": {"type": "string"}},
+            "jobHistory": {"type": "array", "items": {"type": "string"}}
+          }
+        },
+        "forbidden": {
+          "description": "Endpoints that answer 403 (the caller lacks the permission), by name.",
+          "type": "array",
+          "items": {"enum": ["agents", "agent", "jobTypes", "createJob", "createBulk", "scheduledJobs", "jobHistory", "jobStatusData", "unschedule", "statusEndpoints"]}
+        },
+        "clockSkew": {"description": "How far the Date header is off the true time: a duration such as 10m, ahead, or -90s, behind. Default 0.", "type": "string"}
       }
     },
     "auth": {

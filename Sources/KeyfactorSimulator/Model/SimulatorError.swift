@@ -47,6 +47,17 @@ struct SimulatorError: Error, Hashable, Sendable {
     static func badQuery(_ error: QueryError) -> SimulatorError {
         SimulatorError(status: 400, code: "0xA0110005", message: error.description)
     }
+    /// A fleet's `forbidden` endpoint: the caller lacks the permission.
+    static func forbidden(_ endpoint: Endpoint) -> SimulatorError {
+        SimulatorError(
+            status: 403, code: "0xA0110011",
+            message: "the user does not have the permission required for \(endpoint.rawValue)")
+    }
+    static func rejectedQueryField(_ field: String, _ endpoint: Endpoint) -> SimulatorError {
+        SimulatorError(
+            status: 400, code: "0xA0110005",
+            message: "the query field \(field) is not supported by \(endpoint.rawValue)")
+    }
     static func notFound(_ message: String) -> SimulatorError {
         SimulatorError(status: 404, code: "0xA0110006", message: message)
     }

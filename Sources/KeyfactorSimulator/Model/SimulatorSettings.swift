@@ -101,6 +101,8 @@ public struct SimulatorFleet: Hashable, Sendable {
     /// The Message of a job that fails on a failing agent, when the agent has none of its own.
     public var failureMessage: String
     public var faults: SimulatorFaults
+    /// Parameter spelling, `x-total-count`, rejected query fields, 403 endpoints, a skewed `Date`.
+    public var dialect = SimulatorDialect()
 
     public init(
         name: String = "fleet", agents: [SimulatedAgent] = [], jobTypes: [SimulatedJobType] = [],

@@ -3,12 +3,18 @@
 struct QueryParameters: Sendable {
     private var values: [String: String] = [:]
 
-    init(_ query: String?) {
+    /// The paging parameters, which a fleet's `parameterSpelling` may restrict to one spelling.
+    static let pagingNames: Set<String> = ["querystring", "pagereturned", "returnlimit", "sortfield", "sortascending"]
+
+    init(_ query: String?, spelling: SimulatorDialect.ParameterSpelling = .both) {
         guard let query, !query.isEmpty else { return }
         for part in query.split(separator: "&", omittingEmptySubsequences: true) {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             var name = Self.decode(pieces[0]).lowercased()
-            if name.hasPrefix("pq.") { name.removeFirst(3) }
+            let prefixed = name.hasPrefix("pq.")
+            if prefixed { name.removeFirst(3) }
+            // A server of the other generation does not bind this spelling: as if it were not sent.
+            if Self.pagingNames.contains(name), spelling == (prefixed ? .plain : .prefixed) { continue }
             let value = pieces.count > 1 ? Self.decode(pieces[1]) : ""
             // The first spelling wins, as ASP.NET's binder takes the first value it finds.
             if values[name] == nil { values[name] = value }

@@ -10,7 +10,7 @@ extension SimulatorResponder {
         let now = store.clock.now
         switch endpoint {
         case .agents:
-            return try list(store.agents, SimulatedAgent.queryFields, parameters, defaultSort: "AgentId", now: now) { $0.json }
+            return try list(endpoint, store.agents, SimulatedAgent.queryFields, parameters, defaultSort: "AgentId", now: now) { $0.json }
         case .agent:
             guard let id, let agent = store.agent(id: id) else {
                 throw .notFound("orchestrator \(id ?? "") does not exist")
@@ -18,7 +18,7 @@ extension SimulatorResponder {
             return .json(agent.json, casing: casing)
         case .jobTypes:
             let types = store.fleet.jobTypes
-            return try list(types, SimulatedJobType.queryFields, parameters, defaultSort: "JobTypeName", now: now) { $0.json }
+            return try list(endpoint, types, SimulatedJobType.queryFields, parameters, defaultSort: "JobTypeName", now: now) { $0.json }
         case .createJob:
             let request = try Self.object(body)
             let submission = try Submission.check(request, store: store)
@@ -32,11 +32,11 @@ extension SimulatorResponder {
         case .createBulk:
             return try createBulk(body, casing: casing, now: now)
         case .scheduledJobs:
-            return try list(store.scheduledJobs(), JobRecord.queryFields, parameters, defaultSort: nil, now: now) {
+            return try list(endpoint, store.scheduledJobs(), JobRecord.queryFields, parameters, defaultSort: nil, now: now) {
                 $0.scheduledJSON
             }
         case .jobHistory:
-            return try list(store.historyRecords(), HistoryRecord.queryFields, parameters, defaultSort: nil, now: now) {
+            return try list(endpoint, store.historyRecords(), HistoryRecord.queryFields, parameters, defaultSort: nil, now: now) {
                 $0.json
             }
         case .jobStatusData:
@@ -60,12 +60,25 @@ extension SimulatorResponder {
     }
 
     private func list<Row>(
-        _ rows: [Row], _ fields: QueryFieldSet<Row>, _ parameters: QueryParameters, defaultSort: String?, now: Date,
+        _ endpoint: Endpoint, _ rows: [Row], _ fields: QueryFieldSet<Row>, _ parameters: QueryParameters, defaultSort: String?, now: Date,
         render: (Row) -> JSONOutput
     ) throws(SimulatorError) -> APIResponse {
         let paging = try Paging(parameters)
+        let dialect = store.fleet.dialect
+        if let rejected = dialect.rejectedQueryFields["\(endpoint)"],
+           let field = rejected.first(where: { Self.query(paging.queryString, names: $0) }) {
+            throw .rejectedQueryField(field, endpoint)
+        }
         let (page, total) = try paging.apply(to: rows, fields: fields, defaultSort: defaultSort, now: now)
-        return .json(.array(page.map(render)), casing: store.fleet.casing, headers: [("x-total-count", String(total))])
+        let headers = dialect.sendsTotalCount ? [("x-total-count", String(total))] : []
+        return .json(.array(page.map(render)), casing: store.fleet.casing, headers: headers)
+    }
+
+    /// Whether `query` filters on `field` (a term `FIELD -OP ...`, compared case-insensitively).
+    static func query(_ query: String, names field: String) -> Bool {
+        let words = query.lowercased().split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" })
+        let name = Substring(field.lowercased())
+        return zip(words, words.dropFirst()).contains { $0.0 == name && $0.1.hasPrefix("-") }
     }
 
     private func createBulk(_ body: [UInt8], casing: KeyCasing, now: Date) throws(SimulatorError) -> APIResponse {

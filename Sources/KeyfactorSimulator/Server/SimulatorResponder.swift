@@ -66,7 +66,7 @@ struct SimulatorResponder: HTTPResponder {
             store.count(endpoint: endpoint.rawValue, outcome: "aborted")
             return Self.response(.empty(400))
         }
-        let parameters = QueryParameters(request.uri.query)
+        let parameters = QueryParameters(request.uri.query, spelling: fleet.dialect.parameterSpelling)
 
         if !endpoint.isAPI {
             let response = handleRoot(endpoint, request: request, body: body)
@@ -81,6 +81,11 @@ struct SimulatorResponder: HTTPResponder {
         else {
             store.count(endpoint: endpoint.rawValue, outcome: "400")
             return Self.response(.json(SimulatorError.missingRequestedWith.json, casing: fleet.casing, status: 400))
+        }
+
+        if fleet.dialect.forbiddenEndpoints.contains("\(endpoint)") {
+            store.count(endpoint: endpoint.rawValue, outcome: "403")
+            return Self.response(.json(SimulatorError.forbidden(endpoint).json, casing: fleet.casing, status: 403))
         }
 
         let decision = faults.decide(isSubmission: endpoint.isSubmission)

@@ -1,4 +1,5 @@
 import KFJobs
+import KFJobsManifest
 import Testing
 
 @Suite("--allow-env")

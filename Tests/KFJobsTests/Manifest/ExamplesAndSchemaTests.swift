@@ -1,5 +1,6 @@
 import Foundation
 import KFJobs
+import KFJobsManifest
 import Testing
 
 @Suite("Examples and the JSON Schema")

@@ -1,5 +1,7 @@
 import Foundation
 import KFJobs
+import KFJobsManifest
+import TestSupport
 import Testing
 
 @Suite("Offline expansion, keys and fingerprints")

@@ -1,4 +1,6 @@
 import Foundation
+@testable import KFJobsManifest
+@testable import LocatedDecoding
 import Testing
 import YAMLTree
 

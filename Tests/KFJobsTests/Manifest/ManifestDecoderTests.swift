@@ -1,5 +1,8 @@
+import Diagnostics
 import Foundation
 import KFJobs
+import KFJobsManifest
+import TestSupport
 import Testing
 import YAMLTree
 

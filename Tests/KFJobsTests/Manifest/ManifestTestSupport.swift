@@ -1,5 +1,7 @@
+import Diagnostics
 import Foundation
 import KFJobs
+import KFJobsManifest
 import YAMLTree
 
 /// Shared helpers of the manifest tests: parsing text, decoding it, and a fixed clock.

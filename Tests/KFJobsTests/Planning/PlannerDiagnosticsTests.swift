@@ -2,6 +2,7 @@ import Foundation
 import KFJobs
 import KeyfactorAPI
 import KeyfactorSimulator
+import TestSupport
 import Testing
 import YAMLTree
 

@@ -6,7 +6,7 @@ import Testing
 @Suite("Status resolution")
 struct StatusResolverTests {
     @Test func aMixedLedgerGetsEveryState() async throws {
-        let server = FakeStatusServer()
+        let server = ScriptedStatusServer()
         server.schedule("J-SCHEDULED")
         server.schedule("j-recurring", .interval(minutes: 60))
         server.addHistory("j-recurring", historyId: 5, status: 3, result: 4, message: "last run failed")
@@ -31,11 +31,11 @@ struct StatusResolverTests {
         #expect(StatusSummary(statuses).exitCode == 2)
         // One ScheduledJobs query, one JobHistory query for all but the non-recurring scheduled job.
         #expect(server.queries.map(\.list) == ["ScheduledJobs", "JobHistory"])
-        #expect(!FakeStatusServer.ids(in: server.queries[1].query).contains("j-scheduled"))
+        #expect(!ScriptedStatusServer.ids(in: server.queries[1].query).contains("j-scheduled"))
     }
 
     @Test func thousandsOfJobsAreAskedForInBatchesUnderTheLimit() async throws {
-        let server = FakeStatusServer()
+        let server = ScriptedStatusServer()
         let ids = (0..<3000).map { _ in UUID().uuidString.lowercased() }
         for (index, id) in ids.enumerated() where index % 2 == 0 { server.schedule(id) }
         for (index, id) in ids.enumerated() where index % 2 == 1 { server.addHistory(id, historyId: Int64(index), status: 3, result: 2) }
@@ -48,9 +48,9 @@ struct StatusResolverTests {
         #expect(queries.allSatisfy { StatusQuery.encodedLength($0.query) <= StatusQuery.defaultMaxBytes })
         let scheduledQueries = queries.filter { $0.list == "ScheduledJobs" }
         #expect(scheduledQueries.count < 3000 / 20, "batched, never one request per job")
-        #expect(scheduledQueries.reduce(Set<String>()) { $0.union(FakeStatusServer.ids(in: $1.query)) } == Set(ids))
-        #expect(scheduledQueries.map { FakeStatusServer.ids(in: $0.query).count }.reduce(0, +) == 3000, "each id asked once")
-        let historyIds = queries.filter { $0.list == "JobHistory" }.map { FakeStatusServer.ids(in: $0.query) }
+        #expect(scheduledQueries.reduce(Set<String>()) { $0.union(ScriptedStatusServer.ids(in: $1.query)) } == Set(ids))
+        #expect(scheduledQueries.map { ScriptedStatusServer.ids(in: $0.query).count }.reduce(0, +) == 3000, "each id asked once")
+        let historyIds = queries.filter { $0.list == "JobHistory" }.map { ScriptedStatusServer.ids(in: $0.query) }
         #expect(historyIds.map(\.count).reduce(0, +) == 1500, "only the jobs not still scheduled")
     }
 
@@ -108,7 +108,7 @@ struct StatusResolverTests {
     }
 
     @Test func completedFetchLogsRunsGiveTheirData() async throws {
-        let server = FakeStatusServer()
+        let server = ScriptedStatusServer()
         server.addHistory("l1", historyId: 21, status: 3, result: 2)
         server.addHistory("l2", historyId: 22, status: 3, result: 4, message: "agent crashed")
         server.addHistory("x", historyId: 23, status: 3, result: 2)

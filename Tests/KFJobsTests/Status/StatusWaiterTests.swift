@@ -4,15 +4,15 @@ import Testing
 
 @Suite("Waiting for jobs")
 struct StatusWaiterTests {
-    private func waiter(_ server: FakeStatusServer, timeout: TimeInterval) -> StatusWaiter {
+    private func waiter(_ server: ScriptedStatusServer, timeout: TimeInterval) -> StatusWaiter {
         let clock = server.clock
         return StatusWaiter(
             resolver: StatusResolver(source: server.source), settings: .init(timeout: timeout, initialDelay: 1, maxDelay: 8),
-            now: { clock.now }, sleep: { clock.sleep($0) })
+            now: { clock.now }, sleep: { server.sleep($0) })
     }
 
     @Test func waitsWithBackoffUntilEveryJobFinishes() async throws {
-        let server = FakeStatusServer()
+        let server = ScriptedStatusServer()
         let start = server.clock.now
         for id in ["a", "b", "c"] { server.schedule(id) }
         server.schedule("recurring", .interval(minutes: 30))
@@ -25,14 +25,14 @@ struct StatusWaiterTests {
         #expect(!result.timedOut)
         #expect(result.statuses.map(\.state) == [.succeeded, .failed, .succeeded, .scheduled])
         #expect(result.statuses[1].message == "disk full")
-        #expect(server.clock.pauses == [1, 2, 4, 8, 8, 8, 8, 8], "doubling up to the ceiling")
+        #expect(server.pauses == [1, 2, 4, 8, 8, 8, 8, 8], "doubling up to the ceiling")
         #expect(server.clock.now.timeIntervalSince(start) >= 40)
         // Finished jobs are not asked about again: the last poll asks only for c.
-        #expect(FakeStatusServer.ids(in: server.queries.last(where: { $0.list == "ScheduledJobs" })?.query ?? "") == ["c"])
+        #expect(ScriptedStatusServer.ids(in: server.queries.last(where: { $0.list == "ScheduledJobs" })?.query ?? "") == ["c"])
     }
 
     @Test func stopsAtTheTimeoutWithTheJobsStillPending() async throws {
-        let server = FakeStatusServer()
+        let server = ScriptedStatusServer()
         let start = server.clock.now
         server.schedule("slow")
         server.schedule("quick")
@@ -47,11 +47,11 @@ struct StatusWaiterTests {
     }
 
     @Test func nothingToWaitForReturnsAtOnce() async throws {
-        let server = FakeStatusServer()
+        let server = ScriptedStatusServer()
         server.schedule("r", .daily(time: Date()))
         let result = try await waiter(server, timeout: 30).wait(for: [tracked("r")])
         #expect(!result.timedOut)
         #expect(result.polls == 1)
-        #expect(server.clock.pauses.isEmpty)
+        #expect(server.pauses.isEmpty)
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import KeyfactorSimulator
+import KeyfactorWire
+import NIOConcurrencyHelpers
+@testable import KFJobs
+
+/// An in-memory stand-in for the three status calls (unit tests inject closures; integration tests
+/// use the real simulator): jobs either scheduled or with history rows, every query recorded.
+final class ScriptedStatusServer: Sendable {
+    struct State {
+        var scheduled: [String: ScheduledJob] = [:]
+        var history: [JobHistoryEntry] = []
+        var data: [Int64: String] = [:]
+        var queries: [(list: String, query: String)] = []
+        /// Changes applied once the clock passes their time: (when, jobId, history row to add).
+        var completions: [(at: Date, entry: JobHistoryEntry)] = []
+        /// Each pause of `sleep`, in seconds.
+        var pauses: [TimeInterval] = []
+    }
+
+    let state = NIOLockedValueBox(State())
+    let clock: ManualSimulatorClock
+
+    init(clock: ManualSimulatorClock = ManualSimulatorClock(now: Date(timeIntervalSince1970: 1_800_000_000))) {
+        self.clock = clock
+    }
+
+    /// The sleeper of the code under test: moves the clock instead of waiting, and records the pause.
+    func sleep(_ seconds: TimeInterval) {
+        state.withLockedValue { $0.pauses.append(seconds) }
+        clock.advance(by: seconds)
+    }
+
+    var pauses: [TimeInterval] { state.withLockedValue { $0.pauses } }
+
+    func schedule(_ id: String, _ schedule: Schedule = .immediate) {
+        state.withLockedValue { $0.scheduled[id.lowercased()] = ScheduledJob(id: id, clientMachine: "m", schedule: schedule, jobType: "T") }
+    }
+
+    func addHistory(_ id: String, historyId: Int64, status: Int, result: Int, message: String = "") {
+        state.withLockedValue {
+            $0.history.append(JobHistoryEntry(jobHistoryId: historyId, jobId: id, message: message, result: result, status: status))
+        }
+    }
+
+    /// `id` leaves ScheduledJobs and completes with `result` once the clock reaches `at`.
+    func complete(_ id: String, at: Date, historyId: Int64, result: Int, message: String = "") {
+        state.withLockedValue {
+            $0.completions.append((at, JobHistoryEntry(jobHistoryId: historyId, jobId: id, message: message, result: result, status: 3)))
+        }
+    }
+
+    var queries: [(list: String, query: String)] { state.withLockedValue { $0.queries } }
+
+    private func advance(_ state: inout State) {
+        let now = clock.now
+        for completion in state.completions where completion.at <= now {
+            state.scheduled[completion.entry.jobId.lowercased()] = nil
+            state.history.append(completion.entry)
+        }
+        state.completions.removeAll { $0.at <= now }
+    }
+
+    /// The quoted ids of an `F -eq "x" OR ...` query.
+    static func ids(in query: String) -> Set<String> {
+        Set(query.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { $0.element.lowercased() })
+    }
+
+    var source: StatusSource {
+        StatusSource(
+            scheduledJobs: { query in
+                self.state.withLockedValue { state in
+                    state.queries.append(("ScheduledJobs", query))
+                    self.advance(&state)
+                    return Self.ids(in: query).compactMap { state.scheduled[$0] }
+                }
+            },
+            jobHistory: { query in
+                self.state.withLockedValue { state in
+                    state.queries.append(("JobHistory", query))
+                    self.advance(&state)
+                    let ids = Self.ids(in: query)
+                    return state.history.filter { ids.contains($0.jobId.lowercased()) }
+                }
+            },
+            statusData: { id in
+                self.state.withLockedValue { JobStatusData(jobHistoryId: id, data: $0.data[id]) }
+            })
+    }
+}
+
+func tracked(_ id: String, key: String? = nil, type: String = "T", machine: String = "m") -> TrackedJob {
+    TrackedJob(key: key ?? "m/j@\(id)", server: "s", jobId: id, manifest: "m", job: "j", agentId: "a-\(id)", clientMachine: machine, jobTypeName: type, run: "r1")
+}
