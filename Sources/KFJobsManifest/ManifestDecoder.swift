@@ -92,3 +92,13 @@ extension Array where Element == Diagnostic {
         return filter { seen.insert($0).inserted }
     }
 }
+
+extension ManifestDecoder {
+    /// The manifest and job name rule, `[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?`.
+    public static func isValidName(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        func alphanumeric(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) }
+        guard let first = scalars.first, let last = scalars.last, scalars.count <= 63 else { return false }
+        return alphanumeric(first) && alphanumeric(last) && scalars.allSatisfy { alphanumeric($0) || $0 == "-" }
+    }
+}

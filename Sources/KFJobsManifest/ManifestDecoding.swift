@@ -114,19 +114,13 @@ struct ManifestDecoding {
     /// A name following the manifest and job name rule, `[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?`.
     mutating func name(_ node: YAMLNode, what: String) -> Located<String>? {
         guard let text = scalar(node, what: what) else { return nil }
-        guard Self.isValidName(text) else {
+        guard ManifestDecoder.isValidName(text) else {
             error(ManifestMessage.invalidName(text), at: node.location)
             return nil
         }
         return Located(text, at: node.location)
     }
 
-    static func isValidName(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        func alphanumeric(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) }
-        guard let first = scalars.first, let last = scalars.last, scalars.count <= 63 else { return false }
-        return alphanumeric(first) && alphanumeric(last) && scalars.allSatisfy { alphanumeric($0) || $0 == "-" }
-    }
 
     /// A vars or matrix key: letters, digits, `_` and `-`, not starting with a digit or `-`, so that it
     /// reads unambiguously inside `${...}` and a job key's `[k=v]`.

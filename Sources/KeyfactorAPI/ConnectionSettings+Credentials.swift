@@ -1,3 +1,4 @@
+import KeyfactorWire
 /// The credential sets the environment and the profile hold, and the choice among them: a ready
 /// access token, then OAuth client credentials, then Basic (Keyfactor's auth client's order), unless
 /// the profile's `auth_type` names one.

@@ -1,3 +1,4 @@
+import KeyfactorWire
 import AsyncHTTPClient
 import Foundation
 import NIOCore

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Diagnostics
 import KFJobs
+import KFJobsManifest
 import YAMLTree
 
 /// What `agents`, `job-types` and `init` share: a read-only session (the embedded simulator's state

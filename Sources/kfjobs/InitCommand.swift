@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Diagnostics
 import KFJobs
+import KFJobsManifest
 import KeyfactorWire
 import YAMLTree
 

@@ -1,4 +1,5 @@
 import Foundation
+import KFJobsManifest
 import KeyfactorWire
 
 /// What a selector matches on the server, and for each match whether a job would go there: the

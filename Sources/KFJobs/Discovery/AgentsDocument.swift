@@ -1,4 +1,5 @@
 import Foundation
+import KFJobsManifest
 import KeyfactorWire
 
 /// The JSON of `kfjobs agents --output json` (schema: `schemas/kfjobs-agents.schema.json`).

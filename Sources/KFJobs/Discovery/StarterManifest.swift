@@ -1,4 +1,5 @@
 import Foundation
+import KFJobsManifest
 import KeyfactorWire
 
 /// The starter manifest `kfjobs init` writes: the schema line, one job of the given type with its
@@ -53,7 +54,7 @@ public struct StarterManifest: Sendable {
 
     /// The manifest and job name rule, `[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?`.
     public static func isValidName(_ text: String) -> Bool {
-        ManifestDecoding.isValidName(text)
+        ManifestDecoder.isValidName(text)
     }
 
     /// The manifest's text.

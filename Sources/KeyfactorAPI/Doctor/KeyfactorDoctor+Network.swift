@@ -1,3 +1,4 @@
+import KeyfactorWire
 import Foundation
 import NIOCore
 import NIOPosix

@@ -1,4 +1,5 @@
 import Foundation
+import KFJobsManifest
 import KeyfactorWire
 import Testing
 import YAMLTree
