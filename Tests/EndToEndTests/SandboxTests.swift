@@ -159,5 +159,51 @@ extension BinaryTests {
             let after = try SimulatorStoreSnapshot.decode(Array(try Data(contentsOf: state)))
             #expect(after.jobCount == 21)
         }
+
+        /// `kill -9` in the middle of an apply's submissions: the state file is never torn (here there
+        /// was none yet, so there is still none), the resumed apply works, and the only jobs the
+        /// simulator lacks are those the killed run submitted: status finds exactly those unknown.
+        @Test func killNineMidApplyLosesAtMostThatRunsJobs() async throws {
+            let root = try workspace()
+            try """
+                apiVersion: kfjobs/v1
+                kind: SimulatorFleet
+                metadata: {name: slow}
+                jobs: {delay: 0s}
+                faults: {latency: 20ms..40ms, seed: 9}
+                generate:
+                  - {count: 40, name: "node-{index:02}", status: approved, capabilities: [LOGS]}
+
+                """.write(to: root.appendingPathComponent("slow.yaml"), atomically: true, encoding: .utf8)
+            let ledger = root.appendingPathComponent("kfjobs-ledger.jsonl").path
+            let killed = try RunningKFJobs(["apply", "fetch-logs.yaml", "--fleet", "slow.yaml", "--concurrency", "2"], in: root)
+            // The instant is an observed event: the fifth outcome line in the ledger.
+            let deadline = Date().addingTimeInterval(120)
+            while killed.process.isRunning, Date() < deadline,
+                  ((try? String(contentsOfFile: ledger, encoding: .utf8)) ?? "").components(separatedBy: #""type":"outcome""#).count <= 5 {
+                usleep(1_000)
+            }
+            killed.signal(SIGKILL)
+            _ = await killed.waitOffPool()
+            #expect(killed.wasKilled)
+            let state = root.appendingPathComponent(Self.statePath)
+            #expect(!FileManager.default.fileExists(atPath: state.path), "the killed run saved nothing, and left nothing torn")
+
+            let records = try String(contentsOfFile: ledger, encoding: .utf8).split(separator: "\n").compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+            let killedRun = try #require(records.first?["run"] as? String)
+            let lost = Set(records.filter { $0["run"] as? String == killedRun && $0["outcome"] as? String == "submitted" }.compactMap { $0["key"] as? String })
+            #expect(!lost.isEmpty && lost.count < 40)
+
+            let resumed = try await run(["apply", "fetch-logs.yaml", "--fleet", "slow.yaml", "--timeout", "1"], in: root)
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            let snapshot = try SimulatorStoreSnapshot.decode(Array(try Data(contentsOf: state)))
+            #expect(snapshot.jobCount == 40 - lost.count)
+            let status = try await run(["status", "--fleet", "slow.yaml", "--output", "json"], in: root)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+            let unknown = (document["jobs"] as? [[String: Any]] ?? []).filter { $0["state"] as? String == "unknown" }.compactMap { $0["key"] as? String }
+            #expect(Set(unknown) == lost)
+        }
     }
 }
