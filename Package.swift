@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The commit a release is built from (`git describe`), handed in by scripts/release.sh and compiled
+// into CKFJobsBuild; a plain `swift build` has none. Only [A-Za-z0-9._+-] pass into the C literal.
+let buildCommit = String((Context.environment["KFJOBS_COMMIT"] ?? "").filter { $0.isLetter || $0.isNumber || "._+-".contains($0) })
+
 let package = Package(
     name: "kfjobs",
     platforms: [.macOS(.v14)],
@@ -26,8 +30,12 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // The C library of the platform (Glibc, Musl or Darwin) behind one import; the POSIX calls.
+        .target(name: "Portability"),
+        // The commit of a release build, as a C string (see buildCommit above).
+        .target(name: "CKFJobsBuild", cSettings: [.define("KFJOBS_COMMIT", to: "\"\(buildCommit)\"")]),
         // libyaml events -> a tree of located nodes; diagnostics; limits.
-        .target(name: "YAMLTree", dependencies: ["CLibYAML"]),
+        .target(name: "YAMLTree", dependencies: ["CLibYAML", "Portability"]),
         // The Keyfactor Command wire format: Codable types shared by the client and the simulator.
         .target(name: "KeyfactorWire"),
         // The Keyfactor Command client over AsyncHTTPClient: auth, TLS, paging, errors, configuration.
@@ -48,7 +56,7 @@ let package = Package(
         .target(
             name: "KFJobs",
             dependencies: [
-                "YAMLTree", "KeyfactorWire", "KeyfactorAPI",
+                "YAMLTree", "KeyfactorWire", "KeyfactorAPI", "Portability",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -69,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "kfjobs",
             dependencies: [
-                "KFJobs", "KeyfactorAPI", "KeyfactorSimulator", "YAMLTree",
+                "KFJobs", "KeyfactorAPI", "KeyfactorSimulator", "YAMLTree", "Portability", "CKFJobsBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

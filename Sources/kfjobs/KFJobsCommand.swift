@@ -7,7 +7,7 @@ struct KFJobsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kfjobs",
         abstract: "Turn YAML job manifests into Keyfactor Command custom orchestrator jobs.",
-        version: KFJobsVersion.current,
+        version: BuildVersion.full,
         subcommands: [
             ValidateCommand.self,
             PlanCommand.self,

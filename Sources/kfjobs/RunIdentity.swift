@@ -24,7 +24,7 @@ enum RunIdentity {
     static func record(runId: String, server: String, inputs: [LedgerRecord.InputDigest]) -> LedgerRecord {
         let environment = ProcessInfo.processInfo.environment
         var record = LedgerRecord(type: .run, at: Date(), run: runId, server: server)
-        record.version = KFJobsVersion.current
+        record.version = BuildVersion.full
         record.user = environment["USER"] ?? environment["LOGNAME"] ?? String(getuid())
         record.host = hostName
         // Arguments carry no secrets (credentials come from the environment or a profile), but a value

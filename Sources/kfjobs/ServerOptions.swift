@@ -51,7 +51,7 @@ struct ServerSession {
             var flags = options.connection.flags
             flags.url = started.baseURL
             settings = try ConnectionSettings.resolve(
-                flags: flags, environment: ProcessInfo.processInfo.environment, userAgentVersion: KFJobsVersion.current)
+                flags: flags, environment: ProcessInfo.processInfo.environment, userAgentVersion: BuildVersion.full)
         } else {
             do {
                 settings = try options.connection.settings()
