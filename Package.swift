@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The commit a release is built from (`git describe`), handed in by scripts/release.sh and compiled
+// into CKFJobsBuild; a plain `swift build` has none. Only [A-Za-z0-9._+-] pass into the C literal.
+let buildCommit = String((Context.environment["KFJOBS_COMMIT"] ?? "").filter { $0.isLetter || $0.isNumber || "._+-".contains($0) })
+
 let package = Package(
     name: "kfjobs",
     platforms: [.macOS(.v14)],
@@ -29,10 +33,14 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // The C library of the platform (Glibc, Musl or Darwin) behind one import; the POSIX calls.
+        .target(name: "Portability"),
+        // The commit of a release build, as a C string (see buildCommit above).
+        .target(name: "CKFJobsBuild", cSettings: [.define("KFJOBS_COMMIT", to: "\"\(buildCommit)\"")]),
         // The project-wide problem type: a located diagnostic, as every library returns them.
         .target(name: "Diagnostics"),
         // libyaml events -> a tree of located nodes; limits; the YAML layer's own diagnostics.
-        .target(name: "YAMLTree", dependencies: ["CLibYAML", "Diagnostics"]),
+        .target(name: "YAMLTree", dependencies: ["CLibYAML", "Diagnostics", "Portability"]),
         // Decoding located YAML into typed values: the toolkit the manifest and fleet decoders extend.
         .target(name: "LocatedDecoding", dependencies: ["Diagnostics", "YAMLTree"]),
         // The Keyfactor Command wire format: Codable types shared by the client and the simulator.
@@ -62,7 +70,7 @@ let package = Package(
         .target(
             name: "KFJobs",
             dependencies: [
-                "Diagnostics", "LocatedDecoding", "YAMLTree", "KFJobsManifest", "KeyfactorWire", "KeyfactorAPI",
+                "Diagnostics", "LocatedDecoding", "YAMLTree", "KFJobsManifest", "KeyfactorWire", "KeyfactorAPI", "Portability",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -87,7 +95,7 @@ let package = Package(
             name: "kfjobs",
             dependencies: [
                 "Diagnostics", "KFJobs", "KFJobsManifest", "KeyfactorAPI", "KeyfactorWire", "KeyfactorSimulator",
-                "YAMLTree",
+                "YAMLTree", "Portability", "CKFJobsBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -1,13 +1,7 @@
 import Diagnostics
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-    private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-    import Darwin
-    private let systemRead = Darwin.read
-#endif
+import Portability
 
 /// Expands the paths a user gave into the YAML sources to read, as DESIGN.md's "Load" step says.
 ///
@@ -84,7 +78,7 @@ public struct YAMLSourceCollector: Sendable {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while bytes.count <= limits.maxInputBytes {
-            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { SystemCall.read(descriptor, $0.baseAddress, $0.count) }
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }

@@ -42,7 +42,7 @@ struct ConnectionOptions: ParsableArguments {
 
     /// The settings from these flags, then the process's environment, then the profile file.
     func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ConnectionSettings {
-        try ConnectionSettings.resolve(flags: flags, environment: environment, userAgentVersion: KFJobsVersion.current)
+        try ConnectionSettings.resolve(flags: flags, environment: environment, userAgentVersion: BuildVersion.full)
     }
 
     /// Warnings a command prints on stderr before connecting.

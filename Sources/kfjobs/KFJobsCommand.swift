@@ -11,7 +11,7 @@ struct KFJobsCommand: AsyncParsableCommand {
             New here? kfjobs apply examples/fetch-logs.yaml --simulate, then kfjobs status --simulate --wait, \
             then kfjobs ledger: a simulated Keyfactor Command that remembers its jobs between commands.
             """,
-        version: KFJobsVersion.current,
+        version: BuildVersion.full,
         // In the order a newcomer meets them: look around, write a manifest, check it, run it, follow it;
         // then checking a real server, the standalone simulator and the schemas.
         subcommands: [

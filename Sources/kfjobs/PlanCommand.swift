@@ -76,6 +76,8 @@ enum PlanOutput {
         case .text:
             Terminal.output(PlanTextRenderer.render(run.plan, maxJobs: maxJobs, ledgerPath: ledgerPath))
         }
+        // On GitHub Actions the plan is also readable on the run's page.
+        StepSummary.append(PlanMarkdownRenderer.render(run.plan, maxJobs: maxJobs), environment: ProcessInfo.processInfo.environment)
         if run.plan.errorCount > 0 {
             Terminal.error(ErrorCount.summary(run.plan.diagnostics))
             throw ExitCode(1)

@@ -4,16 +4,7 @@ import KFJobs
 /// then the exclusions and what apply would send, in a deterministic order.
 enum PlanTextRenderer {
     static func render(_ plan: Plan, maxJobs: Int, ledgerPath: String, verbose: Bool = false) -> String {
-        let counts = plan.actionCounts
-        var text = "plan for \(plan.server): \(counts[.submit] ?? 0) to submit on \(plan.targetedAgentCount) orchestrator\(plan.targetedAgentCount == 1 ? "" : "s")"
-        var extras: [String] = []
-        if let skip = counts[.skip] { extras.append("\(skip) already in the ledger") }
-        if let adopt = counts[.adopt] { extras.append("\(adopt) to adopt") }
-        if let replace = counts[.replace] { extras.append("\(replace) to replace") }
-        if let unschedule = counts[.unschedule] { extras.append("\(unschedule) to unschedule") }
-        extras.append("\(plan.excluded.count) excluded")
-        extras.append("\(plan.errorCount) error\(plan.errorCount == 1 ? "" : "s")")
-        text += ", " + extras.joined(separator: ", ") + "\n"
+        var text = summary(plan) + "\n"
 
         if !plan.definitions.isEmpty {
             let rows = plan.definitions.map { definition in
@@ -44,6 +35,20 @@ enum PlanTextRenderer {
             text += "\nnote: \(plan.requestCount) requests exceed --max-jobs \(maxJobs); apply refuses this plan until you raise --max-jobs\n"
         }
         return text
+    }
+
+    /// `plan for URL: 3 to submit on 3 orchestrators, 2 already in the ledger, 0 excluded, 0 errors`.
+    static func summary(_ plan: Plan) -> String {
+        let counts = plan.actionCounts
+        let text = "plan for \(plan.server): \(counts[.submit] ?? 0) to submit on \(plan.targetedAgentCount) orchestrator\(plan.targetedAgentCount == 1 ? "" : "s")"
+        var extras: [String] = []
+        if let skip = counts[.skip] { extras.append("\(skip) already in the ledger") }
+        if let adopt = counts[.adopt] { extras.append("\(adopt) to adopt") }
+        if let replace = counts[.replace] { extras.append("\(replace) to replace") }
+        if let unschedule = counts[.unschedule] { extras.append("\(unschedule) to unschedule") }
+        extras.append("\(plan.excluded.count) excluded")
+        extras.append("\(plan.errorCount) error\(plan.errorCount == 1 ? "" : "s")")
+        return text + ", " + extras.joined(separator: ", ")
     }
 
     /// Left-aligned columns, two spaces apart, indented by two.

@@ -24,7 +24,7 @@ enum RunIdentity {
     static func record(runId: String, server: String, inputs: [LedgerRecord.InputDigest]) -> LedgerRecord {
         let environment = ProcessInfo.processInfo.environment
         var record = LedgerRecord(type: .run, at: Date(), run: runId, server: server)
-        record.version = KFJobsVersion.current
+        record.version = BuildVersion.full
         record.user = loginName(environment: environment)
         record.host = hostName
         record.arguments = RunArguments.recorded(Array(CommandLine.arguments.dropFirst()))

@@ -59,7 +59,7 @@ struct ServerSession {
             var flags = options.connection.flags
             flags.url = started.baseURL
             settings = try ConnectionSettings.resolve(
-                flags: flags, environment: ProcessInfo.processInfo.environment, userAgentVersion: KFJobsVersion.current)
+                flags: flags, environment: ProcessInfo.processInfo.environment, userAgentVersion: BuildVersion.full)
             // The embedded simulator is in this process: never through the user's proxy.
             settings.proxy = .direct
         } else {

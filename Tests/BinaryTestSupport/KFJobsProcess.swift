@@ -60,8 +60,11 @@ public final class RunningKFJobs: @unchecked Sendable {
 
     /// Starts `kfjobs ARGUMENTS` in `directory` (the package root by default), `stdin` written to it
     /// and closed; both outputs are read on threads of their own, so neither pipe can fill and block it.
-    public init(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil) throws {
-        process.executableURL = KFJobsProcess.binary
+    /// `executable` runs instead of kfjobs (a script of the repository, a test server) when given.
+    public init(
+        _ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil, executable: URL? = nil
+    ) throws {
+        process.executableURL = executable ?? KFJobsProcess.binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? KFJobsProcess.packageRoot
         var env = ProcessInfo.processInfo.environment
@@ -102,6 +105,19 @@ public final class RunningKFJobs: @unchecked Sendable {
 }
 
 extension KFJobsProcess {
+    /// Runs `executable ARGUMENTS` (a script of the repository) as `run` runs kfjobs, on a thread of its own.
+    public static func runTool(
+        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Swift.Result {
+                    try RunningKFJobs(arguments, environment: environment, in: directory, executable: executable).wait()
+                })
+            }.start()
+        }
+    }
+
     /// `run(...)` on a thread of its own, so the cooperative pool stays free while the child runs.
     public static func runOffPool(
         _ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil

@@ -46,8 +46,4 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Portability

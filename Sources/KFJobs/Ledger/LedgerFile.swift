@@ -1,10 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Portability
 
 /// The ledger file of one apply: held under an exclusive lock, repaired if its last line is torn,
 /// appended to in whole lines, made durable with `fsync` when asked.
@@ -36,8 +32,8 @@ public final class LedgerFile: Sendable {
 
     deinit {
         state.withLockedValue { descriptors in
-            if descriptors.file >= 0 { _ = Glibc.close(descriptors.file) }
-            if descriptors.lock >= 0 { _ = Glibc.close(descriptors.lock) }
+            if descriptors.file >= 0 { _ = SystemCall.close(descriptors.file) }
+            if descriptors.lock >= 0 { _ = SystemCall.close(descriptors.lock) }
         }
     }
 
@@ -46,21 +42,21 @@ public final class LedgerFile: Sendable {
     /// - Parameter holder: a line naming this process (pid, host, run id), written into the lock file.
     public static func open(path: String, holder: String) throws(LedgerError) -> Opened {
         let lockPath = path + ".lock"
-        let lock = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let lock = SystemCall.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard lock >= 0 else { throw .io(path: lockPath, operation: "open the lock of", errno: errno) }
         guard flock(lock, LOCK_EX | LOCK_NB) == 0 else {
             let holderText = readAll(lock).trimmingCharacters(in: .whitespacesAndNewlines)
-            _ = Glibc.close(lock)
+            _ = SystemCall.close(lock)
             throw .locked(path: path, holder: holderText.isEmpty ? "holder unknown" : holderText)
         }
         _ = ftruncate(lock, 0)
         _ = pwriteAll(lock, Array((holder + "\n").utf8), offset: 0)
 
         let existed = access(path, F_OK) == 0
-        let file = Glibc.open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        let file = SystemCall.open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard file >= 0 else {
             let code = errno
-            _ = Glibc.close(lock)
+            _ = SystemCall.close(lock)
             throw .io(path: path, operation: "open", errno: code)
         }
         if !existed { syncDirectory(of: path) }
@@ -90,7 +86,7 @@ public final class LedgerFile: Sendable {
         try state.withLockedValue { descriptors in
             Result { () throws(LedgerError) in
                 guard descriptors.file >= 0 else { throw .io(path: path, operation: "write to a closed", errno: EBADF) }
-                guard Self.writeAll(descriptors.file, bytes) else { throw .io(path: path, operation: "write", errno: errno) }
+                guard SystemCall.writeAll(descriptors.file, bytes) else { throw .io(path: path, operation: "write", errno: errno) }
                 if durable, fsync(descriptors.file) != 0 { throw .io(path: path, operation: "fsync", errno: errno) }
             }
         }.get()
@@ -110,29 +106,14 @@ public final class LedgerFile: Sendable {
         state.withLockedValue { descriptors in
             if descriptors.file >= 0 {
                 _ = fsync(descriptors.file)
-                _ = Glibc.close(descriptors.file)
+                _ = SystemCall.close(descriptors.file)
                 descriptors.file = -1
             }
             if descriptors.lock >= 0 {
-                _ = Glibc.close(descriptors.lock)
+                _ = SystemCall.close(descriptors.lock)
                 descriptors.lock = -1
             }
         }
-    }
-
-    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, bytes.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += written
-        }
-        return true
     }
 
     private static func pwriteAll(_ descriptor: Int32, _ bytes: [UInt8], offset: off_t) -> Bool {
@@ -156,9 +137,9 @@ public final class LedgerFile: Sendable {
     /// A new file's name is durable only once its directory is synced.
     private static func syncDirectory(of path: String) {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let descriptor = Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let descriptor = SystemCall.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         _ = fsync(descriptor)
-        _ = Glibc.close(descriptor)
+        _ = SystemCall.close(descriptor)
     }
 }
