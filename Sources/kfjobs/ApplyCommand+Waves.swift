@@ -70,7 +70,7 @@ extension ApplyCommand {
         // At least one (possibly empty) wave, so that the report always comes from an engine.
         let batches = items.isEmpty ? [[]] : stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
         let resolver = StatusResolver(source: .keyfactor(session.client))
-        var outcomes: [String: LedgerRecord] = [:]
+        var outcomes: [String: JobOutcome] = [:]
         var states: [String: JobStatus] = [:]
         var combined: SubmissionReport?
         var notStarted = 0
@@ -113,11 +113,9 @@ extension ApplyCommand {
             guard waves.wave != nil else { continue }
 
             // Wait for what this wave created, then weigh every failure of the run so far.
-            let created = report.outcomes.values.compactMap { record -> TrackedJob? in
-                guard [.submitted, .adopted, .replaced].contains(record.outcome), let jobId = record.jobId, let key = record.key else { return nil }
-                return TrackedJob(
-                    key: key, server: session.server, jobId: jobId, manifest: record.manifest, job: record.job,
-                    agentId: record.agentId, clientMachine: record.clientMachine, jobTypeName: record.jobTypeName, run: runId)
+            let created = report.outcomes.values.compactMap { outcome -> TrackedJob? in
+                guard outcome.kind.isLive, let jobId = outcome.jobId else { return nil }
+                return TrackedJob(identity: outcome.identity, server: session.server, jobId: jobId, run: runId)
             }.sorted { $0.key < $1.key }
             let waited: StatusWaiter.Result
             do {
@@ -129,7 +127,7 @@ extension ApplyCommand {
             }
             for status in waited.statuses { states[status.job.key] = status }
             StatusCommand.printProblems(waited.statuses, annotations: manifests.githubAnnotations)
-            let failed = outcomes.values.filter { [.rejected, .failed, .unknown].contains($0.outcome) }.count
+            let failed = outcomes.values.filter(\.kind.isFailure).count
                 + states.values.filter { $0.state == .failed || $0.state == .warning }.count
             let budget = waves.maxFailures.of(sent)
             if failed > budget {
@@ -145,7 +143,7 @@ extension ApplyCommand {
 
         // Failures within the budget let the rollout go on, but they are still failures.
         if exitCode == 0, states.values.contains(where: { $0.state.isProblem }) { exitCode = 2 }
-        let skipped = planned.filter { $0.action == .skip }.count
+        let skipped = planned.filter { $0.action.kind == .skip }.count
         // The first wave always runs (nothing can have stopped it yet), so there is a report.
         guard var report = combined else { return 3 }
         report.notStarted += notStarted

@@ -98,7 +98,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         var jobs = run.plan.jobs
         if let shard { jobs = jobs.filter { shard.contains($0.key) } }
-        let requests = jobs.filter { [.submit, .replace, .unschedule].contains($0.action) }.count
+        let requests = jobs.filter(\.action.sendsRequest).count
         guard requests <= planning.maxJobs else {
             await run.session.close()
             throw CommandFailure(
@@ -133,7 +133,7 @@ struct ApplyCommand: AsyncParsableCommand {
         progress.finish()
         await run.session.close()
 
-        let skipped = jobs.filter { $0.action == .skip }.count
+        let skipped = jobs.filter { $0.action.kind == .skip }.count
         ApplyReportRenderer.print(report, skipped: skipped, runId: runId, ledger: planning.ledger, format: output)
         opened.file.close()
         throw ExitCode(ApplyExit.code(report, signal: signals.received))
@@ -156,23 +156,5 @@ enum ApplyExit {
         if report.fatalError != nil || report.ledgerError != nil { return 3 }
         if report.hasJobFailures { return 2 }
         return 0
-    }
-}
-
-extension SubmissionItem {
-    /// The engine's work item for a planned job; `nil` for jobs that need nothing (skip).
-    init?(planned job: Plan.Job) {
-        let action: SubmissionItem.Action
-        switch job.action {
-        case .skip: return nil
-        case .submit: action = .submit
-        case .adopt: action = .adopt(jobId: job.existingJobId ?? "")
-        case .replace: action = .replace(previousJobId: job.existingJobId ?? "")
-        case .unschedule: action = .unschedule(jobId: job.existingJobId ?? "")
-        }
-        self.init(
-            action: action, key: job.key, fingerprint: job.fingerprint, manifest: job.manifest, job: job.job,
-            agentId: job.agentId, clientMachine: job.clientMachine, jobTypeName: job.jobTypeName, request: job.request,
-            reconcileSince: job.reconcileSince)
     }
 }

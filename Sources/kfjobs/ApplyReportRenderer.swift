@@ -11,24 +11,24 @@ enum ApplyReportRenderer {
         var skipped: Int
         var notStarted: Int
         var stopped: Bool
-        var fatalError: LedgerRecord.ErrorInfo?
+        var fatalError: JobOutcome.ErrorInfo?
         var failures: [Failure]
 
         struct Failure: Encodable {
             var key: String
             var outcome: String
             var httpStatus: Int?
-            var error: LedgerRecord.ErrorInfo?
+            var error: JobOutcome.ErrorInfo?
         }
     }
 
     static func print(_ report: SubmissionReport, skipped: Int, runId: String, ledger: String, format: OutputFormat) {
         let failures = report.outcomes.values
-            .filter { [.rejected, .failed, .unknown].contains($0.outcome) }
-            .sorted { ($0.key ?? "") < ($1.key ?? "") }
+            .filter(\.kind.isFailure)
+            .sorted { $0.key < $1.key }
         for failure in failures {
             let error = failure.error.map { "\($0.code): \($0.message)" } ?? "no detail"
-            Terminal.error("\(failure.outcome?.rawValue ?? "?"): \(failure.key ?? "?"): \(error)")
+            Terminal.error("\(failure.kind.rawValue): \(failure.key): \(error)")
         }
         if let fatal = report.fatalError {
             Terminal.error("error: the run stopped: \(fatal.message)")
@@ -45,12 +45,12 @@ enum ApplyReportRenderer {
             let json = JSONReport(
                 run: runId, ledger: ledger, counts: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
                 skipped: skipped, notStarted: report.notStarted, stopped: report.stopped, fatalError: report.fatalError,
-                failures: failures.map { .init(key: $0.key ?? "", outcome: $0.outcome?.rawValue ?? "", httpStatus: $0.httpStatus, error: $0.error) })
+                failures: failures.map { .init(key: $0.key, outcome: $0.kind.rawValue, httpStatus: $0.httpStatus, error: $0.error) })
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             if let data = try? encoder.encode(json) { Terminal.output(String(decoding: data, as: UTF8.self) + "\n") }
         case .text:
-            let order: [LedgerRecord.Outcome] = [.submitted, .adopted, .replaced, .unscheduled, .rejected, .failed, .unknown, .cancelled]
+            let order: [JobOutcome.Kind] = [.submitted, .adopted, .replaced, .unscheduled, .rejected, .failed, .unknown, .cancelled]
             let parts = order.compactMap { outcome in counts[outcome].map { "\($0) \(outcome.rawValue)" } }
             let summary = parts.isEmpty ? "nothing to do" : parts.joined(separator: ", ")
             Terminal.output("applied: \(summary); \(skipped) already in the ledger\(report.notStarted > 0 ? ", \(report.notStarted) not started" : "")\nrun \(runId), ledger \(ledger)\n")

@@ -5,17 +5,18 @@ extension JUnitReport {
     /// An apply's report: one case per planned job. A job rejected, failed or unknown fails with the
     /// server's message; one that ran (with --wave) and failed or warned fails with the history message;
     /// one never started is skipped; the rest pass.
-    static func apply(planned: [Plan.Job], outcomes: [String: LedgerRecord], states: [String: JobStatus]) -> JUnitReport {
+    static func apply(planned: [Plan.Job], outcomes: [String: JobOutcome], states: [String: JobStatus]) -> JUnitReport {
         JUnitReport(suiteName: "kfjobs apply", cases: planned.map { job in
-            let classname = "\(job.manifest)/\(job.job)"
-            if job.action == .skip {
+            let classname = "\(job.identity.manifest)/\(job.identity.job)"
+            if job.action.kind == .skip {
                 return TestCase(classname: classname, name: job.key, verdict: .passed, output: "already in the ledger")
             }
-            guard let record = outcomes[job.key], let outcome = record.outcome else {
+            guard let record = outcomes[job.key] else {
                 return TestCase(classname: classname, name: job.key, verdict: .skipped(message: "not started"))
             }
-            let time = record.durationMs.map { Double($0) / 1000 }
-            let output = "\(outcome.rawValue)\(record.jobId.map { " as job \($0)" } ?? "") on \(job.clientMachine)"
+            let outcome = record.kind
+            let time = Double(record.durationMs) / 1000
+            let output = "\(outcome.rawValue)\(record.jobId.map { " as job \($0)" } ?? "") on \(job.identity.clientMachine)"
             switch outcome {
             case .rejected, .failed, .unknown:
                 let message = record.error.map { "\($0.code): \($0.message)" } ?? "\(outcome.rawValue) with no detail"

@@ -30,7 +30,7 @@ struct LedgerCommand: AsyncParsableCommand {
         var jobId: String?
         var at: String
         var run: String
-        var error: LedgerRecord.ErrorInfo?
+        var error: JobOutcome.ErrorInfo?
     }
 
     func run() async throws {
@@ -48,13 +48,17 @@ struct LedgerCommand: AsyncParsableCommand {
             }
         }
         let rows = LedgerState(records: records).entries.map { entry -> Row in
-            let latest = entry.hasOpenIntent ? entry.lastIntent : entry.lastOutcome
+            if let intent = entry.openIntent {
+                return Row(
+                    key: entry.key, server: entry.server, agentId: intent.identity.agentId, clientMachine: intent.identity.clientMachine,
+                    jobTypeName: intent.identity.jobTypeName, outcome: "pending", jobId: nil, at: intent.at, run: intent.run, error: nil)
+            }
+            let outcome = entry.lastOutcome
             return Row(
-                key: entry.key, server: entry.server, agentId: latest?.agentId ?? "", clientMachine: latest?.clientMachine ?? "",
-                jobTypeName: latest?.jobTypeName ?? "",
-                outcome: entry.hasOpenIntent ? "pending" : (entry.lastOutcome?.outcome?.rawValue ?? ""),
-                jobId: entry.hasOpenIntent ? nil : entry.lastOutcome?.jobId, at: latest?.at ?? "", run: latest?.run ?? "",
-                error: entry.hasOpenIntent ? nil : entry.lastOutcome?.error)
+                key: entry.key, server: entry.server, agentId: outcome?.identity.agentId ?? "",
+                clientMachine: outcome?.identity.clientMachine ?? "", jobTypeName: outcome?.identity.jobTypeName ?? "",
+                outcome: outcome?.kind?.rawValue ?? "", jobId: outcome?.jobId, at: outcome?.at ?? "", run: outcome?.run ?? "",
+                error: outcome?.error)
         }
         switch output {
         case .json:

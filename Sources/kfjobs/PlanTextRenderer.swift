@@ -23,13 +23,13 @@ enum PlanTextRenderer {
             }
             text += table(header: nil, rows: rows)
         }
-        let changes = plan.jobs.filter { $0.action != .submit && $0.action != .skip }
+        let changes = plan.jobs.filter { $0.action.kind != .submit && $0.action.kind != .skip }
         if !changes.isEmpty {
             text += "\nchanges to existing jobs:\n"
-            text += table(header: nil, rows: changes.map { [$0.action.rawValue, $0.key, $0.existingJobId ?? ""] })
+            text += table(header: nil, rows: changes.map { [$0.action.kind.rawValue, $0.key, $0.action.existingJobId ?? ""] })
         }
         if verbose {
-            text += "\njobs:\n" + table(header: nil, rows: plan.jobs.map { [$0.action.rawValue, $0.key] })
+            text += "\njobs:\n" + table(header: nil, rows: plan.jobs.map { [$0.action.kind.rawValue, $0.key] })
         }
         if plan.requestCount > maxJobs {
             text += "\nnote: \(plan.requestCount) requests exceed --max-jobs \(maxJobs); apply refuses this plan until you raise --max-jobs\n"

@@ -25,11 +25,11 @@ enum SavedPlanCheck {
             throw CommandFailure(
                 message: "the manifests changed since the plan \(path) was made (\(changed.joined(separator: ", ")))\(again)", exitCode: 1)
         }
-        func signature(_ key: String, _ fingerprint: String, _ action: Plan.Action) -> String {
+        func signature(_ key: String, _ fingerprint: String, _ action: Plan.Action.Kind) -> String {
             "\(action.rawValue) \(key) \(fingerprint)"
         }
         let planned = Set(document.jobs.map { signature($0.key, $0.fingerprint, $0.action) })
-        let now = Set(run.plan.jobs.map { signature($0.key, $0.fingerprint, $0.action) })
+        let now = Set(run.plan.jobs.map { signature($0.key, $0.identity.fingerprint, $0.action.kind) })
         if planned != now {
             let differences = planned.symmetricDifference(now).sorted()
             throw CommandFailure(

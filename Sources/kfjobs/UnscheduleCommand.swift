@@ -83,15 +83,15 @@ struct UnscheduleCommand: AsyncParsableCommand {
         } catch {
             throw PlanningRun.serverFailure(error)
         }
-        let removable = chosen.filter { stillScheduled.contains($0.entry.jobId.lowercased()) }
-        let gone = chosen.filter { !stillScheduled.contains($0.entry.jobId.lowercased()) }
+        let removable = chosen.filter { stillScheduled.contains($0.jobId.lowercased()) }
+        let gone = chosen.filter { !stillScheduled.contains($0.jobId.lowercased()) }
         if output == .text {
             Terminal.output((dryRun ? "would unschedule" : "unscheduling") + " \(removable.count) jobs:\n" + PlanTextRenderer.table(
                 header: ["KEY", "ORCHESTRATOR", "JOB TYPE", "JOB ID"],
-                rows: removable.map { [$0.entry.key, $0.record.clientMachine ?? "-", $0.record.jobTypeName ?? "-", $0.entry.jobId] }))
+                rows: removable.map { [$0.key, $0.clientMachine ?? "-", $0.jobTypeName ?? "-", $0.jobId] }))
         }
         for item in gone {
-            Terminal.error("not scheduled any more (it ran, or was removed): \(item.entry.key) \(item.entry.jobId)")
+            Terminal.error("not scheduled any more (it ran, or was removed): \(item.key) \(item.jobId)")
         }
         guard !dryRun, !removable.isEmpty else {
             if output == .json { printJSON(run: nil, removed: removable, gone: gone) }
@@ -107,24 +107,15 @@ struct UnscheduleCommand: AsyncParsableCommand {
         for batch in stride(from: 0, to: removable.count, by: 500).map({ Array(removable[$0..<min($0 + 500, removable.count)]) }) {
             let started = Date()
             do {
-                try await session.client.unschedule(.jobIds(batch.map(\.entry.jobId)))
+                try await session.client.unschedule(.jobIds(batch.map(\.jobId)))
             } catch {
                 throw PlanningRun.serverFailure(error)
             }
-            let records = batch.map { item -> LedgerRecord in
-                var record = LedgerRecord(type: .outcome, at: Date(), run: runId, server: session.server)
-                record.key = item.entry.key
-                record.fingerprint = item.record.fingerprint
-                record.manifest = item.record.manifest
-                record.job = item.record.job
-                record.agentId = item.record.agentId
-                record.clientMachine = item.record.clientMachine
-                record.jobTypeName = item.record.jobTypeName
-                record.outcome = .unscheduled
-                record.jobId = item.entry.jobId
-                record.attempts = 1
-                record.durationMs = Int(Date().timeIntervalSince(started) * 1000)
-                return record
+            let records = batch.map { job in
+                let at = Date()
+                let outcome = JobOutcome(
+                    .unscheduled, job.identity, at: at, attempts: 1, durationMs: Int(Date().timeIntervalSince(started) * 1000), jobId: job.jobId)
+                return LedgerRecord(outcome: outcome, run: runId, server: session.server)
             }
             do {
                 try opened.file.append(records, durable: true)
@@ -137,7 +128,7 @@ struct UnscheduleCommand: AsyncParsableCommand {
     }
 
     /// The result as `schemas/kfjobs-unschedule.schema.json` describes it.
-    private func printJSON(run: String?, removed: [Chosen], gone: [Chosen]) {
+    private func printJSON(run: String?, removed: [TrackedJob], gone: [TrackedJob]) {
         struct Job: Encodable {
             var key: String
             var jobId: String
@@ -151,36 +142,28 @@ struct UnscheduleCommand: AsyncParsableCommand {
             var unscheduled: [Job]
             var notScheduled: [Job]
         }
-        let job = { (item: Chosen) in Job(key: item.entry.key, jobId: item.entry.jobId, clientMachine: item.record.clientMachine, jobTypeName: item.record.jobTypeName) }
+        let job = { (item: TrackedJob) in Job(key: item.key, jobId: item.jobId, clientMachine: item.clientMachine, jobTypeName: item.jobTypeName) }
         let document = Document(run: run, dryRun: dryRun, ledger: ledger, unscheduled: removed.map(job), notScheduled: gone.map(job))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         if let data = try? encoder.encode(document) { Terminal.output(String(decoding: data, as: UTF8.self) + "\n") }
     }
 
-    private struct Chosen {
-        var entry: TrackedJob
-        var record: LedgerRecord
-        var jobId: String { entry.jobId }
-    }
-
     /// The live jobs of the run, or of the keys; an unknown run or key is an error (exit 1).
-    private func select(from state: LedgerState, server: String) throws -> [Chosen] {
+    private func select(from state: LedgerState, server: String) throws -> [TrackedJob] {
         let live = TrackedJob.live(in: state, server: server)
-        let records = Dictionary(
-            live.compactMap { job in state.entry(server: server, key: job.key)?.lastOutcome.map { (job.key, $0) } }, uniquingKeysWith: { $1 })
         if let wanted = runId {
             guard state.runs.contains(where: { $0.run == wanted }) else {
                 throw CommandFailure(message: "no run \(wanted) in \(ledger)", exitCode: 1)
             }
-            return live.filter { $0.run == wanted }.compactMap { job in records[job.key].map { Chosen(entry: job, record: $0) } }
+            return live.filter { $0.run == wanted }
         }
-        var chosen: [Chosen] = []
+        var chosen: [TrackedJob] = []
         for wanted in key {
-            guard let job = live.first(where: { $0.key == wanted }), let record = records[wanted] else {
+            guard let job = live.first(where: { $0.key == wanted }) else {
                 throw CommandFailure(message: "no live job for key \(wanted) in \(ledger)", exitCode: 1)
             }
-            chosen.append(Chosen(entry: job, record: record))
+            chosen.append(job)
         }
         return chosen
     }

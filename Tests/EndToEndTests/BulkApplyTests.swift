@@ -140,7 +140,7 @@ extension BinaryTests {
             let state = LedgerState(records: try LedgerReader.read(path: harness.ledger))
             #expect(state.entries.count == BuiltInFleet.logAgents)
             for entry in state.entries {
-                let serverJob = byAgent[entry.lastOutcome?.agentId?.lowercased() ?? ""]?.first?["JobId"] as? String
+                let serverJob = byAgent[entry.lastOutcome?.identity.agentId.lowercased() ?? ""]?.first?["JobId"] as? String
                 #expect(entry.liveJobId?.lowercased() == serverJob?.lowercased(), "\(entry.key)")
             }
         }

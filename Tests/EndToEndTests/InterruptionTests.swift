@@ -29,7 +29,7 @@ extension BinaryTests {
             let state = LedgerState(records: try LedgerReader.read(path: harness.ledger))
             #expect(state.entries.count == BuiltInFleet.logAgents, sourceLocation: sourceLocation)
             for entry in state.entries {
-                let agent = entry.lastOutcome?.agentId?.lowercased() ?? ""
+                let agent = entry.lastOutcome?.identity.agentId.lowercased() ?? ""
                 let serverJob = byAgent[agent]?.first?["JobId"] as? String
                 #expect(entry.liveJobId?.lowercased() == serverJob?.lowercased(), "\(entry.key)", sourceLocation: sourceLocation)
             }

@@ -5,27 +5,18 @@ import KeyfactorWire
 ///
 /// One flat type with optional members, rather than three types, because the file is meant for
 /// `grep` and `jq`: every record has the same keys for the same things (`key`, `agentId`, `jobId`).
+/// It is the file's shape only: in memory a job is a `JobIdentity`, its end a `JobOutcome`, and the
+/// conversions live at the ledger's edge (`LedgerRecord+Job.swift`, `LedgerState`).
 public struct LedgerRecord: Codable, Hashable, Sendable {
     /// What a record says.
     public enum RecordType: String, Codable, Sendable {
         case run, intent, outcome
     }
 
-    /// What became of one concrete job.
-    public enum Outcome: String, Codable, Sendable, CaseIterable {
-        case submitted, adopted, replaced, unscheduled, rejected, failed, unknown, cancelled
-    }
-
+    /// What became of one concrete job (the file spells the typed outcome's kinds).
+    public typealias Outcome = JobOutcome.Kind
     /// The server's (or the transport's) error for a rejected, failed or unknown job.
-    public struct ErrorInfo: Codable, Hashable, Sendable {
-        public var code: String
-        public var message: String
-
-        public init(code: String, message: String) {
-            self.code = code
-            self.message = message
-        }
-    }
+    public typealias ErrorInfo = JobOutcome.ErrorInfo
 
     /// An input file of a run and the SHA-256 of its contents.
     public struct InputDigest: Codable, Hashable, Sendable {

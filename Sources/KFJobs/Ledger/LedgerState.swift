@@ -1,24 +1,61 @@
+import Foundation
+import KeyfactorWire
+
 /// The latest state of every (server, key) a ledger holds: what a re-run resumes from.
+///
+/// Built one record at a time (`add`), keeping per key only what decides the next step and what
+/// the listings show, never whole records: memory grows with the keys, not with the records.
 public struct LedgerState: Sendable {
+    /// An intent record, reduced: which job, when, by which run.
+    public struct RecordedIntent: Hashable, Sendable {
+        public var identity: JobIdentity
+        /// RFC 3339, as written.
+        public var at: String
+        public var run: String
+    }
+
+    /// An outcome record, reduced to what resume, prune, status and the listings read.
+    public struct RecordedOutcome: Hashable, Sendable {
+        public var identity: JobIdentity
+        /// `nil` only for a record without one (the schema requires it).
+        public var kind: JobOutcome.Kind?
+        public var jobId: String?
+        public var error: JobOutcome.ErrorInfo?
+        /// RFC 3339, as written.
+        public var at: String
+        public var run: String
+    }
+
     /// One concrete job's history in the ledger, reduced to what decides the next step.
     public struct Entry: Hashable, Sendable {
         public var server: String
         public var key: String
-        /// The latest outcome record, if any.
-        public var lastOutcome: LedgerRecord?
-        /// The latest intent record, if any.
-        public var lastIntent: LedgerRecord?
+        /// The latest outcome, if any.
+        public var lastOutcome: RecordedOutcome?
         /// An intent written after the latest outcome: its request may have left, its answer is unknown.
-        public var hasOpenIntent: Bool
-        /// The first intent since the job was last settled (an outcome other than `unknown` or
-        /// `cancelled`): the earliest request whose effect the ledger does not know. A run that only
-        /// reconciled and stayed `unknown` writes a later intent; the look-up must still reach back here.
-        public var firstUnsettledIntent: LedgerRecord?
+        public var openIntent: RecordedIntent?
+        /// When the first intent since the job was last settled (an outcome other than `unknown` or
+        /// `cancelled`) was written: the earliest request whose effect the ledger does not know. A run
+        /// that only reconciled and stayed `unknown` writes a later intent; the look-up must still
+        /// reach back here.
+        public var firstUnsettledIntentAt: String?
+        /// When the latest intent was written, settled or not.
+        public var lastIntentAt: String?
+
+        public var hasOpenIntent: Bool { openIntent != nil }
 
         /// The JobId the server holds for this key, when the latest outcome says it holds one.
         public var liveJobId: String? {
-            guard let outcome = lastOutcome, [.submitted, .adopted, .replaced].contains(outcome.outcome) else { return nil }
+            guard let outcome = lastOutcome, outcome.kind?.isLive == true else { return nil }
             return outcome.jobId
+        }
+
+        /// Whether a request of an earlier run may have created a job the ledger does not know of.
+        public var isUncertain: Bool { hasOpenIntent || lastOutcome?.kind == .unknown }
+
+        /// Where a look-up for such a job starts: the first unsettled intent, else the latest.
+        public var uncertainSince: Date? {
+            (firstUnsettledIntentAt ?? lastIntentAt).flatMap(KeyfactorDate.parse)
         }
     }
 
@@ -29,32 +66,31 @@ public struct LedgerState: Sendable {
 
     private var entriesByKey: [EntryKey: Entry] = [:]
     private var jobIdsByServer: [String: Set<String>] = [:]
-    /// The run ids in the order their run records appear.
+    /// The run records in the order they appear.
     public private(set) var runs: [LedgerRecord] = []
 
-    public init(records: [LedgerRecord]) {
-        for record in records {
-            switch record.type {
-            case .run:
-                runs.append(record)
-            case .intent, .outcome:
-                guard let key = record.key else { continue }
-                let id = EntryKey(server: record.server, key: key)
-                var entry = entriesByKey[id] ?? Entry(
-                    server: record.server, key: key, lastOutcome: nil, lastIntent: nil, hasOpenIntent: false, firstUnsettledIntent: nil)
-                if record.type == .intent {
-                    entry.lastIntent = record
-                    entry.hasOpenIntent = true
-                    if entry.firstUnsettledIntent == nil { entry.firstUnsettledIntent = record }
-                } else {
-                    entry.lastOutcome = record
-                    entry.hasOpenIntent = false
-                    if ![.unknown, .cancelled].contains(record.outcome) { entry.firstUnsettledIntent = nil }
-                    if let jobId = record.jobId { jobIdsByServer[record.server, default: []].insert(jobId.lowercased()) }
-                }
-                entriesByKey[id] = entry
-            }
+    public init(records: [LedgerRecord] = []) {
+        for record in records { add(record) }
+    }
+
+    /// Takes one more record, in the file's order.
+    public mutating func add(_ record: LedgerRecord) {
+        guard record.type != .run else { return runs.append(record) }
+        guard let identity = JobIdentity(record: record) else { return }
+        let id = EntryKey(server: record.server, key: identity.key)
+        var entry = entriesByKey[id] ?? Entry(server: record.server, key: identity.key)
+        if record.type == .intent {
+            entry.openIntent = RecordedIntent(identity: identity, at: record.at, run: record.run)
+            entry.lastIntentAt = record.at
+            if entry.firstUnsettledIntentAt == nil { entry.firstUnsettledIntentAt = record.at }
+        } else {
+            entry.lastOutcome = RecordedOutcome(
+                identity: identity, kind: record.outcome, jobId: record.jobId, error: record.error, at: record.at, run: record.run)
+            entry.openIntent = nil
+            if ![.unknown, .cancelled].contains(record.outcome) { entry.firstUnsettledIntentAt = nil }
+            if let jobId = record.jobId { jobIdsByServer[record.server, default: []].insert(jobId.lowercased()) }
         }
+        entriesByKey[id] = entry
     }
 
     /// The entry for `key` on `server`, if the ledger has one.
@@ -71,5 +107,11 @@ public struct LedgerState: Sendable {
     /// Every entry, sorted by server then key.
     public var entries: [Entry] {
         entriesByKey.values.sorted { ($0.server, $0.key) < ($1.server, $1.key) }
+    }
+}
+
+extension LedgerState.Entry {
+    init(server: String, key: String) {
+        self.init(server: server, key: key, lastOutcome: nil, openIntent: nil, firstUnsettledIntentAt: nil, lastIntentAt: nil)
     }
 }

@@ -4,18 +4,13 @@ import KFJobsManifest
 import KeyfactorWire
 import YAMLTree
 
-/// A fully rendered job for one agent: what would be submitted, with its key and fingerprint.
+/// A fully rendered job for one agent: what would be submitted, with its identity.
 public struct ConcreteJob: Hashable, Sendable {
-    public var key: String
-    public var fingerprint: String
-    public var manifestName: String
-    public var jobName: String
-    public var agentId: String
-    public var clientMachine: String
-    public var jobTypeName: String
+    /// Key, fingerprint (of `fields` as given when it was made), manifest, job, agent, job type.
+    public var identity: JobIdentity
     public var declaredSchedule: DeclaredSchedule
     public var schedule: KeyfactorWire.Schedule
-    /// Fields in declaration order, values rendered (not yet converted to the field's type).
+    /// Fields in declaration order, values rendered (in canonical form once validated).
     public var fields: [ConcreteField]
 
     /// The fields as shown to people: sensitive values replaced by `***`.

@@ -25,7 +25,7 @@ public struct PlanDocument: Codable, Sendable {
     public struct Job: Codable, Sendable, Hashable {
         public var key: String
         public var fingerprint: String
-        public var action: Plan.Action
+        public var action: Plan.Action.Kind
         public var manifest: String
         public var job: String
         public var agentId: String
@@ -35,6 +35,21 @@ public struct PlanDocument: Codable, Sendable {
         public var request: CustomJobRequest
         public var existingJobId: String?
         public var reconcile: Bool?
+
+        /// The document's flat members of a planned job.
+        init(identity: JobIdentity, action: Plan.Action.Kind, request: CustomJobRequest, existingJobId: String?, reconcile: Bool?) {
+            key = identity.key
+            fingerprint = identity.fingerprint
+            self.action = action
+            manifest = identity.manifest
+            job = identity.job
+            agentId = identity.agentId
+            clientMachine = identity.clientMachine
+            jobTypeName = identity.jobTypeName
+            self.request = request
+            self.existingJobId = existingJobId
+            self.reconcile = reconcile
+        }
     }
 
     /// A problem found while planning, located when it has a place in an input.
@@ -68,9 +83,8 @@ public struct PlanDocument: Codable, Sendable {
             warnings: plan.diagnostics.filter { $0.severity == .warning }.count,
             maxJobs: maxJobs, overMaxJobs: plan.requestCount > maxJobs)
         jobs = plan.jobs.map { job in
-            Job(key: job.key, fingerprint: job.fingerprint, action: job.action, manifest: job.manifest, job: job.job,
-                agentId: job.agentId, clientMachine: job.clientMachine, jobTypeName: job.jobTypeName,
-                request: job.redactedRequest, existingJobId: job.existingJobId, reconcile: job.reconcileSince == nil ? nil : true)
+            Job(identity: job.identity, action: job.action.kind, request: job.redactedRequest, existingJobId: job.action.existingJobId,
+                reconcile: job.reconcileSince == nil ? nil : true)
         }
         excluded = plan.excluded
         definitions = plan.definitions

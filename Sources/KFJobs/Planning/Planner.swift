@@ -35,7 +35,7 @@ public struct Planner: Sendable {
         let agentQueries = instances.flatMap(Self.queries(for:))
         let agentResults = try await fetchAgents(Array(Set(agentQueries)), using: api)
         let recurringTypes = Set(instances.filter { $0.declaredSchedule.value.isRecurring }.map(\.jobType.value))
-        let pruneTypes = prune ? Set(pruneCandidates(manifests: manifests).compactMap(\.lastOutcome?.jobTypeName)) : []
+        let pruneTypes = prune ? Set(pruneCandidates(manifests: manifests).compactMap(\.lastOutcome?.identity.jobTypeName)) : []
         let scheduled = await fetchScheduledJobs(Array(recurringTypes.union(pruneTypes)).sorted(), using: api)
 
         var plan = Plan(server: server)
@@ -45,7 +45,7 @@ public struct Planner: Sendable {
         }
         if prune {
             // A job another key adopted (a job renamed, its definition unchanged) is kept, not pruned.
-            let kept = adoption.claimed.union(plan.jobs.compactMap { $0.existingJobId?.lowercased() })
+            let kept = adoption.claimed.union(plan.jobs.compactMap { $0.action.existingJobId?.lowercased() })
             planPrune(manifests: manifests, planned: Set(plan.jobs.map(\.key)), kept: kept, scheduled: scheduled, into: &plan)
         }
         plan.diagnostics = tally.diagnostics
@@ -240,13 +240,14 @@ public struct Planner: Sendable {
         let wireSchedule = instance.schedule
 
         for agent in eligible {
-            let concrete = instance.concrete(for: AgentAttributes(
+            let attributes = AgentAttributes(
                 agentId: agent.agentId, clientMachine: agent.clientMachine, username: agent.username ?? "",
-                version: agent.version ?? "", status: agent.status, agentPlatform: agent.agentPlatform))
+                version: agent.version ?? "", status: agent.status, agentPlatform: agent.agentPlatform)
+            let rendered = instance.renderedFields(for: attributes)
             var jobFields: [String: String] = [:]
             var canonical: [ConcreteField] = []
             var valid = true
-            for field in concrete.fields {
+            for field in rendered {
                 guard let definition = fieldsByName[field.name] else {
                     tally.add(.error(PlanMessage.unknownField(field.name, jobType: jobType.jobTypeName, known: jobType.jobTypeFields.map(\.name)), at: field.nameLocation))
                     valid = false
@@ -273,42 +274,38 @@ public struct Planner: Sendable {
                 }
             }
             guard valid, !tally.hasErrors else { continue }
-            let fingerprint = JobFingerprint.compute(jobType: jobType.jobTypeName, schedule: instance.declaredSchedule.value, fields: canonical)
-            var job = Plan.Job(
-                key: concrete.key, fingerprint: fingerprint, action: .submit, manifest: instance.manifestName, job: instance.jobName,
-                agentId: agent.agentId, clientMachine: agent.clientMachine, jobTypeName: jobType.jobTypeName,
-                request: CustomJobRequest(agentId: agent.agentId, jobTypeName: jobType.jobTypeName, schedule: wireSchedule, jobFields: jobFields),
-                sensitiveFields: Set(concrete.fields.filter(\.isSensitive).map(\.name)))
-            decideAction(&job, declared: instance.declaredSchedule.value, adoption: &adoption)
-            plan.jobs.append(job)
+            // The fingerprint is of the canonical values, so that `TRUE` and `true` are one definition.
+            let concrete = instance.concrete(for: attributes, fields: canonical)
+            let request = CustomJobRequest(agentId: agent.agentId, jobTypeName: jobType.jobTypeName, schedule: wireSchedule, jobFields: jobFields)
+            let decision = decideAction(for: concrete.identity, recurring: request.schedule.recurringIdentity, declared: instance.declaredSchedule.value, adoption: &adoption)
+            plan.jobs.append(Plan.Job(
+                identity: concrete.identity, action: decision.action, request: request,
+                sensitiveFields: Set(rendered.filter(\.isSensitive).map(\.name)), reconcileSince: decision.reconcileSince))
         }
     }
 
     // MARK: - Actions
 
     /// Skip what the ledger holds unchanged; reconcile what it left uncertain; replace changed
-    /// recurring jobs; adopt an identical recurring job the server already has.
-    private func decideAction(_ job: inout Plan.Job, declared: DeclaredSchedule, adoption: inout Adoption) {
-        if let entry = ledger.entry(server: server, key: job.key) {
-            if let live = entry.liveJobId, entry.lastOutcome?.fingerprint == job.fingerprint, !entry.hasOpenIntent {
-                job.action = .skip
-                job.existingJobId = live
-                return
+    /// recurring jobs; adopt an identical recurring job the server already has; else submit.
+    func decideAction(
+        for identity: JobIdentity, recurring: String?, declared: DeclaredSchedule, adoption: inout Adoption
+    ) -> (action: Plan.Action, reconcileSince: Date?) {
+        if let entry = ledger.entry(server: server, key: identity.key) {
+            if let live = entry.liveJobId, entry.lastOutcome?.identity.fingerprint == identity.fingerprint, !entry.hasOpenIntent {
+                return (.skip(jobId: live), nil)
             }
-            if entry.hasOpenIntent || entry.lastOutcome?.outcome == .unknown {
-                job.reconcileSince = ((entry.firstUnsettledIntent ?? entry.lastIntent)?.at).flatMap(KeyfactorDate.parse)
-                return
+            if entry.isUncertain {
+                return (.submit, entry.uncertainSince)
             }
             if let live = entry.liveJobId, declared != .immediate {
-                job.action = .replace
-                job.existingJobId = live
-                return
+                return (.replace(previousJobId: live), nil)
             }
         }
-        if let existing = adoption.claim(for: job) {
-            job.action = .adopt
-            job.existingJobId = existing
+        if let recurring, let existing = adoption.claim(jobType: identity.jobTypeName, clientMachine: identity.clientMachine, schedule: recurring) {
+            return (.adopt(jobId: existing), nil)
         }
+        return (.submit, nil)
     }
 
     /// The server's scheduled recurring jobs, each adoptable by one planned key at most.
@@ -324,9 +321,8 @@ public struct Planner: Sendable {
         }
 
         /// An identical job (same orchestrator, job type and schedule) not yet adopted by another key.
-        mutating func claim(for job: Plan.Job) -> String? {
-            guard let identity = job.request.schedule.recurringIdentity else { return nil }
-            let slot = Self.slot(job.jobTypeName, job.clientMachine, identity)
+        mutating func claim(jobType: String, clientMachine: String, schedule identity: String) -> String? {
+            let slot = Self.slot(jobType, clientMachine, identity)
             guard var ids = available[slot], !ids.isEmpty else { return nil }
             let id = ids.removeFirst()
             available[slot] = ids
@@ -341,8 +337,7 @@ public struct Planner: Sendable {
 
     private func pruneCandidates(manifests: Set<String>) -> [LedgerState.Entry] {
         ledger.entries.filter { entry in
-            entry.server == server && entry.liveJobId != nil
-                && manifests.contains(entry.lastOutcome?.manifest ?? "")
+            entry.server == server && entry.liveJobId != nil && manifests.contains(entry.lastOutcome?.identity.manifest ?? "")
         }
     }
 
@@ -350,13 +345,10 @@ public struct Planner: Sendable {
         let stillScheduled = Set(scheduled.map { $0.id.lowercased() })
         for entry in pruneCandidates(manifests: manifests) where !planned.contains(entry.key) {
             guard let jobId = entry.liveJobId, stillScheduled.contains(jobId.lowercased()), !kept.contains(jobId.lowercased()),
-                  let record = entry.lastOutcome else { continue }
+                  let identity = entry.lastOutcome?.identity else { continue }
             plan.jobs.append(Plan.Job(
-                key: entry.key, fingerprint: record.fingerprint ?? "", action: .unschedule, manifest: record.manifest ?? "",
-                job: record.job ?? "", agentId: record.agentId ?? "", clientMachine: record.clientMachine ?? "",
-                jobTypeName: record.jobTypeName ?? "",
-                request: CustomJobRequest(agentId: record.agentId ?? "", jobTypeName: record.jobTypeName ?? ""),
-                sensitiveFields: [], existingJobId: jobId))
+                identity: identity, action: .unschedule(jobId: jobId),
+                request: CustomJobRequest(agentId: identity.agentId, jobTypeName: identity.jobTypeName)))
         }
     }
 }

@@ -1,30 +1,27 @@
-/// A job the ledgers say the server holds: its key, its live JobId and what the ledger knows of it.
-public struct TrackedJob: Sendable, Hashable, Codable {
-    public var key: String
+/// A job the ledgers say the server holds: which job it is, its live JobId and the run that made it.
+public struct TrackedJob: Sendable, Hashable {
+    public var identity: JobIdentity
     public var server: String
     public var jobId: String
-    public var manifest: String?
-    public var job: String?
-    public var agentId: String?
-    public var clientMachine: String?
-    public var jobTypeName: String?
     /// The run that created (or adopted) the job.
     public var run: String
 
-    public init(
-        key: String, server: String, jobId: String, manifest: String? = nil, job: String? = nil, agentId: String? = nil,
-        clientMachine: String? = nil, jobTypeName: String? = nil, run: String
-    ) {
-        self.key = key
+    public init(identity: JobIdentity, server: String, jobId: String, run: String) {
+        self.identity = identity
         self.server = server
         self.jobId = jobId
-        self.manifest = manifest
-        self.job = job
-        self.agentId = agentId
-        self.clientMachine = clientMachine
-        self.jobTypeName = jobTypeName
         self.run = run
     }
+
+    public var key: String { identity.key }
+    // What the ledger may leave out (the schema makes them optional) reads as absent.
+    public var manifest: String? { Self.given(identity.manifest) }
+    public var job: String? { Self.given(identity.job) }
+    public var agentId: String? { Self.given(identity.agentId) }
+    public var clientMachine: String? { Self.given(identity.clientMachine) }
+    public var jobTypeName: String? { Self.given(identity.jobTypeName) }
+
+    private static func given(_ value: String) -> String? { value.isEmpty ? nil : value }
 
     /// Every job with a live JobId (latest outcome submitted, adopted or replaced), sorted by server
     /// then key; `server`, when given, keeps only that server's jobs.
@@ -33,9 +30,7 @@ public struct TrackedJob: Sendable, Hashable, Codable {
             guard server == nil || entry.server == server, let jobId = entry.liveJobId, let outcome = entry.lastOutcome else {
                 return nil
             }
-            return TrackedJob(
-                key: entry.key, server: entry.server, jobId: jobId, manifest: outcome.manifest, job: outcome.job,
-                agentId: outcome.agentId, clientMachine: outcome.clientMachine, jobTypeName: outcome.jobTypeName, run: outcome.run)
+            return TrackedJob(identity: outcome.identity, server: entry.server, jobId: jobId, run: outcome.run)
         }
     }
 }

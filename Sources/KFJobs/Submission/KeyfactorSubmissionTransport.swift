@@ -48,7 +48,7 @@ extension SubmissionTransport {
 
     /// What an error means for the job: certainly nothing created, refused, fatal, or unknown.
     static func classify(_ error: KeyfactorClientError) -> AttemptResult {
-        let info = LedgerRecord.ErrorInfo(code: error.serverErrorCode ?? error.code, message: error.serverMessage ?? error.description)
+        let info = JobOutcome.ErrorInfo(code: error.serverErrorCode ?? error.code, message: error.serverMessage ?? error.description)
         switch error.disposition {
         case .fatal: return .fatal(info, httpStatus: error.httpStatus)
         case .notSent: return .notSent(info, httpStatus: error.httpStatus, retryAfter: error.retryAfter)
@@ -78,7 +78,7 @@ extension SubmissionTransport {
             }
         } catch {
             let error = error as? KeyfactorClientError ?? .connectionLost(url: "", afterSending: true)
-            return .failed(LedgerRecord.ErrorInfo(code: error.code, message: error.description))
+            return .failed(JobOutcome.ErrorInfo(code: error.code, message: error.description))
         }
     }
 }

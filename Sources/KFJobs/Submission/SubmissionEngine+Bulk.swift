@@ -121,7 +121,7 @@ extension SubmissionEngine {
                 reconcileEach(bulk.items, from: 0, error: error, status: status, number: number, began: began, sentAt: sentAt, done: done)
             }
         case .created(_, _, _, let status), .done(let status):
-            let error = LedgerRecord.ErrorInfo(code: "response.noPairs", message: "the server answered \(status) without the bulk request's jobs")
+            let error = JobOutcome.ErrorInfo(code: "response.noPairs", message: "the server answered \(status) without the bulk request's jobs")
             reconcileEach(bulk.items, from: 0, error: error, status: status, number: number, began: began, sentAt: sentAt, done: done)
         }
     }
@@ -136,7 +136,7 @@ extension SubmissionEngine {
             jobs[pair.orchestratorId.lowercased()] = pair
         }
         let failed = Set(answer.failedOrchestratorIds.map { $0.lowercased() })
-        var records: [LedgerRecord] = []
+        var records: [JobOutcome] = []
         var unmentioned: [SubmissionItem] = []
         for item in bulk.items {
             let agent = item.agentId.lowercased()
@@ -150,7 +150,7 @@ extension SubmissionEngine {
             } else if failed.contains(agent) {
                 var record = outcome(.rejected, item, began: began, attempts: number)
                 record.httpStatus = answer.httpStatus
-                record.error = LedgerRecord.ErrorInfo(
+                record.error = JobOutcome.ErrorInfo(
                     code: "bulk.failed", message: "the server could not schedule the job on orchestrator \(item.agentId) (\(item.clientMachine))")
                 records.append(record)
             } else {
@@ -158,12 +158,12 @@ extension SubmissionEngine {
             }
         }
         finishAll(records) { [self, unmentioned] in
-            let error = LedgerRecord.ErrorInfo(code: "bulk.unmentioned", message: "the bulk answer named neither a job nor a failure for this orchestrator")
+            let error = JobOutcome.ErrorInfo(code: "bulk.unmentioned", message: "the bulk answer named neither a job nor a failure for this orchestrator")
             reconcileEach(unmentioned, from: 0, error: error, status: answer.httpStatus, number: number, began: began, sentAt: sentAt, done: done)
         }
     }
 
-    private func rejection(_ item: SubmissionItem, error: LedgerRecord.ErrorInfo, status: Int?, began: Date, number: Int) -> LedgerRecord {
+    private func rejection(_ item: SubmissionItem, error: JobOutcome.ErrorInfo, status: Int?, began: Date, number: Int) -> JobOutcome {
         var record = outcome(.rejected, item, began: began, attempts: number)
         record.error = error
         record.httpStatus = status
@@ -173,7 +173,7 @@ extension SubmissionEngine {
     /// Reconciles the agents one after another, as single requests are: found adopts the JobId, none
     /// sends that agent's job alone, several leave it unknown.
     private func reconcileEach(
-        _ items: [SubmissionItem], from index: Int, error: LedgerRecord.ErrorInfo, status: Int?, number: Int, began: Date, sentAt: Date,
+        _ items: [SubmissionItem], from index: Int, error: JobOutcome.ErrorInfo, status: Int?, number: Int, began: Date, sentAt: Date,
         done: @escaping @Sendable () -> Void
     ) {
         guard index < items.count else { return done() }
@@ -188,7 +188,7 @@ extension SubmissionEngine {
     /// `continuation(true)` runs once every one is durable.
     private func writeIntents(for items: [SubmissionItem], continuation: @escaping @Sendable (Bool) -> Void) {
         let countdown = Countdown(items.count, then: continuation)
-        let intents = items.map { record(.intent, for: $0) }
+        let intents = items.map { intent(for: $0) }
         let scheduleFlush = state.withLockedValue { state -> Bool in
             for intent in intents { state.pendingIntents.append((intent, { countdown.arrive($0) })) }
             defer { state.flushScheduled = true }
@@ -198,7 +198,7 @@ extension SubmissionEngine {
     }
 
     /// Records every outcome; `next` runs once all are recorded.
-    private func finishAll(_ records: [LedgerRecord], then next: @escaping @Sendable () -> Void) {
+    private func finishAll(_ records: [JobOutcome], then next: @escaping @Sendable () -> Void) {
         guard !records.isEmpty else { return next() }
         let countdown = Countdown(records.count) { _ in next() }
         for record in records { finish(record) { countdown.arrive(true) } }

@@ -77,7 +77,7 @@ extension SubmissionEngine {
             guard !state.withLockedValue({ $0.stopping }) else { return }
             let heads = chunk.compactMap(\.first).filter { if case .adopt = $0.action { false } else { true } }
             do throws(LedgerError) {
-                try ledger.append(heads.map { record(.intent, for: $0) }, durable: true)
+                try ledger.append(heads.map { intent(for: $0) }, durable: true)
                 state.withLockedValue { state in
                     for item in heads { state.prewritten[item.key] = item }
                 }

@@ -32,15 +32,16 @@ public final class SubmissionEngine: Sendable {
 
     struct State {
         var stopping = false
-        var fatalError: LedgerRecord.ErrorInfo?
+        var fatalError: JobOutcome.ErrorInfo?
         var ledgerError: LedgerError?
-        var outcomes: [String: LedgerRecord] = [:]
+        var outcomes: [String: JobOutcome] = [:]
         var started = 0
         var done = 0
-        var counts: [LedgerRecord.Outcome: Int] = [:]
+        var counts: [JobOutcome.Kind: Int] = [:]
         var pendingIntents: [(LedgerRecord, @Sendable (Bool) -> Void)] = []
         var flushScheduled = false
-        var pendingOutcomes: [(LedgerRecord, @Sendable () -> Void)] = []
+        /// Each outcome with its record, converted before it joins the queue (off the serial queue).
+        var pendingOutcomes: [(JobOutcome, LedgerRecord, @Sendable () -> Void)] = []
         /// Items whose intent was committed ahead and that have not started yet, by key.
         var prewritten: [String: SubmissionItem] = [:]
         var feed = LaneFeed()
@@ -94,16 +95,14 @@ public final class SubmissionEngine: Sendable {
         }
         guard !left.isEmpty else { return }
         let now = clock()
-        let records = left.map { item in
-            var record = outcome(.cancelled, item, began: now, attempts: 0)
-            record.durationMs = 0
-            return record
+        let outcomes = left.map { item in
+            var outcome = outcome(.cancelled, item, began: now, attempts: 0)
+            outcome.durationMs = 0
+            return outcome
         }
-        try? ledger.append(records, durable: true)
+        try? ledger.append(outcomes.map { LedgerRecord(outcome: $0, run: run, server: server) }, durable: true)
         state.withLockedValue { state in
-            for record in records {
-                if let key = record.key { state.outcomes[key] = record }
-            }
+            for outcome in outcomes { state.outcomes[outcome.key] = outcome }
         }
     }
 
@@ -121,12 +120,7 @@ public final class SubmissionEngine: Sendable {
     func process(_ item: SubmissionItem, then next: @escaping @Sendable () -> Void) {
         let began = clock()
         if case .adopt(let jobId) = item.action {
-            var outcome = record(.outcome, for: item)
-            outcome.outcome = .adopted
-            outcome.jobId = jobId
-            outcome.attempts = 1
-            outcome.durationMs = 0
-            finish(outcome, then: next)
+            finish(JobOutcome(.adopted, item.identity, at: clock(), attempts: 1, durationMs: 0, jobId: jobId), then: next)
             return
         }
         let intentAlreadyDurable = state.withLockedValue { $0.prewritten.removeValue(forKey: item.key) != nil }
@@ -220,7 +214,7 @@ public final class SubmissionEngine: Sendable {
     }
 
     func reconcileUnknown(
-        _ item: SubmissionItem, error: LedgerRecord.ErrorInfo, status: Int?, number: Int, began: Date, sentAt: Date,
+        _ item: SubmissionItem, error: JobOutcome.ErrorInfo, status: Int?, number: Int, began: Date, sentAt: Date,
         then next: @escaping @Sendable () -> Void
     ) {
         transport.reconcile(item, sentAt, knownJobIds()) { [self] found in
@@ -260,7 +254,7 @@ public final class SubmissionEngine: Sendable {
             case .ambiguous, .failed:
                 var record = outcome(.unknown, item, began: began, attempts: 1)
                 record.error = Self.unknownError(
-                    LedgerRecord.ErrorInfo(code: "reconcile", message: "an earlier run's request may have created this job"), found)
+                    JobOutcome.ErrorInfo(code: "reconcile", message: "an earlier run's request may have created this job"), found)
                 finish(record, then: next)
             }
         }
@@ -272,12 +266,12 @@ public final class SubmissionEngine: Sendable {
         state.withLockedValue { recordedJobIds.union($0.outcomes.values.compactMap { $0.jobId?.lowercased() }) }
     }
 
-    private static func unknownError(_ error: LedgerRecord.ErrorInfo, _ found: ReconcileResult) -> LedgerRecord.ErrorInfo {
+    private static func unknownError(_ error: JobOutcome.ErrorInfo, _ found: ReconcileResult) -> JobOutcome.ErrorInfo {
         switch found {
         case .ambiguous(let count):
-            LedgerRecord.ErrorInfo(code: error.code, message: "\(error.message); \(count) matching jobs on the server, so which one is ours cannot be told")
+            JobOutcome.ErrorInfo(code: error.code, message: "\(error.message); \(count) matching jobs on the server, so which one is ours cannot be told")
         case .failed(let lookup):
-            LedgerRecord.ErrorInfo(code: error.code, message: "\(error.message); reconciling failed: \(lookup.message)")
+            JobOutcome.ErrorInfo(code: error.code, message: "\(error.message); reconciling failed: \(lookup.message)")
         default:
             error
         }
@@ -290,7 +284,7 @@ public final class SubmissionEngine: Sendable {
 
     private func unscheduleThenSubmit(_ item: SubmissionItem, previous: String, began: Date, then next: @escaping @Sendable () -> Void) {
         transport.unschedule([previous]) { [self] result in
-            let failure: (LedgerRecord.ErrorInfo, Int?)
+            let failure: (JobOutcome.ErrorInfo, Int?)
             switch result {
             case .done, .created:
                 return attempt(item, number: 1, began: began, then: next)
@@ -308,7 +302,7 @@ public final class SubmissionEngine: Sendable {
             // The old job may still be scheduled: do not create a second one beside it.
             let (error, status) = failure
             var record = outcome(.failed, item, began: began, attempts: 1)
-            record.error = LedgerRecord.ErrorInfo(code: error.code, message: "could not unschedule job \(previous) to replace it: \(error.message)")
+            record.error = JobOutcome.ErrorInfo(code: error.code, message: "could not unschedule job \(previous) to replace it: \(error.message)")
             record.httpStatus = status
             finish(record, then: next)
         }
@@ -316,7 +310,7 @@ public final class SubmissionEngine: Sendable {
 
     private func unschedule(_ item: SubmissionItem, jobId: String, began: Date, then next: @escaping @Sendable () -> Void) {
         transport.unschedule([jobId]) { [self] result in
-            var record: LedgerRecord
+            var record: JobOutcome
             switch result {
             case .done(let status), .created(_, _, _, let status):
                 record = outcome(.unscheduled, item, began: began, attempts: 1)
@@ -337,29 +331,21 @@ public final class SubmissionEngine: Sendable {
 
     // MARK: - Ledger
 
-    func record(_ type: LedgerRecord.RecordType, for item: SubmissionItem) -> LedgerRecord {
-        var record = LedgerRecord(type: type, at: clock(), run: run, server: server)
-        record.key = item.key
-        record.fingerprint = item.fingerprint
-        record.manifest = item.manifest
-        record.job = item.job
-        record.agentId = item.agentId
-        record.clientMachine = item.clientMachine
-        record.jobTypeName = item.jobTypeName
-        return record
+    /// The intent record of an item, made durable before its request leaves.
+    func intent(for item: SubmissionItem) -> LedgerRecord {
+        LedgerRecord(intent: item.identity, at: clock(), run: run, server: server)
     }
 
-    func outcome(_ outcome: LedgerRecord.Outcome, _ item: SubmissionItem, began: Date, attempts: Int) -> LedgerRecord {
-        var record = record(.outcome, for: item)
-        record.outcome = outcome
-        record.attempts = max(attempts, 1)
-        record.durationMs = Int((clock().timeIntervalSince(began) * 1000).rounded())
-        return record
+    /// An outcome of `item` now, timed from `began`.
+    func outcome(_ kind: JobOutcome.Kind, _ item: SubmissionItem, began: Date, attempts: Int) -> JobOutcome {
+        let at = clock()
+        return JobOutcome(
+            kind, item.identity, at: at, attempts: attempts, durationMs: Int((clock().timeIntervalSince(began) * 1000).rounded()))
     }
 
     /// Queues an intent; `continuation(true)` runs once it (and any queued with it) is durable.
     private func writeIntent(for item: SubmissionItem, continuation: @escaping @Sendable (Bool) -> Void) {
-        let intent = record(.intent, for: item)
+        let intent = intent(for: item)
         let scheduleFlush = state.withLockedValue { state -> Bool in
             state.pendingIntents.append((intent, continuation))
             defer { state.flushScheduled = true }
@@ -394,9 +380,10 @@ public final class SubmissionEngine: Sendable {
 
     /// Queues an outcome; outcomes that arrive together are written in one `write` (not fsync'ed:
     /// an outcome lost in a crash leaves its intent open, which the next run reconciles).
-    func finish(_ outcome: LedgerRecord, then next: @escaping @Sendable () -> Void) {
+    func finish(_ outcome: JobOutcome, then next: @escaping @Sendable () -> Void) {
+        let record = LedgerRecord(outcome: outcome, run: run, server: server)
         let scheduleFlush = state.withLockedValue { state -> Bool in
-            state.pendingOutcomes.append((outcome, next))
+            state.pendingOutcomes.append((outcome, record, next))
             defer { state.outcomeFlushScheduled = true }
             return !state.outcomeFlushScheduled
         }
@@ -412,7 +399,7 @@ public final class SubmissionEngine: Sendable {
             return state.pendingOutcomes
         }
         do throws(LedgerError) {
-            try ledger.append(batch.map(\.0), durable: false)
+            try ledger.append(batch.map(\.1), durable: false)
         } catch {
             state.withLockedValue { state in
                 state.stopping = true
@@ -420,16 +407,16 @@ public final class SubmissionEngine: Sendable {
             }
         }
         let (snapshot, progress) = state.withLockedValue { state in
-            for (outcome, _) in batch {
-                if let key = outcome.key { state.outcomes[key] = outcome }
+            for (outcome, _, _) in batch {
+                state.outcomes[outcome.key] = outcome
                 state.done += 1
-                if let value = outcome.outcome { state.counts[value, default: 0] += 1 }
+                state.counts[outcome.kind, default: 0] += 1
             }
             return (SubmissionProgress(total: items.count, done: state.done, counts: state.counts), state.progress)
         }
         progress?(snapshot)
         // Each continuation only signals the semaphore or queues the lane's next job: cheap and
         // non-blocking, so it runs here rather than paying a thread hand-off per job.
-        for (_, next) in batch { next() }
+        for (_, _, next) in batch { next() }
     }
 }

@@ -16,36 +16,41 @@ public struct SubmissionItem: Hashable, Sendable {
     }
 
     public var action: Action
-    public var key: String
-    public var fingerprint: String
-    public var manifest: String
-    public var job: String
-    public var agentId: String
-    public var clientMachine: String
-    public var jobTypeName: String
+    public var identity: JobIdentity
     /// The exact body that is sent (unused for `unschedule` and `adopt`).
     public var request: CustomJobRequest
     /// A previous run's request may have reached the server (an intent without an outcome, or an
     /// `unknown`): look for the job it may have created, requested since then, before sending.
     public var reconcileSince: Date?
 
-    public init(
-        action: Action, key: String, fingerprint: String, manifest: String, job: String, agentId: String,
-        clientMachine: String, jobTypeName: String, request: CustomJobRequest, reconcileSince: Date? = nil
-    ) {
-        self.reconcileSince = reconcileSince
+    public init(action: Action, identity: JobIdentity, request: CustomJobRequest, reconcileSince: Date? = nil) {
         self.action = action
-        self.key = key
-        self.fingerprint = fingerprint
-        self.manifest = manifest
-        self.job = job
-        self.agentId = agentId
-        self.clientMachine = clientMachine
-        self.jobTypeName = jobTypeName
+        self.identity = identity
         self.request = request
+        self.reconcileSince = reconcileSince
     }
+
+    public var key: String { identity.key }
+    public var agentId: String { identity.agentId }
+    public var clientMachine: String { identity.clientMachine }
+    public var jobTypeName: String { identity.jobTypeName }
 
     /// Two requests for the same agent and job type are never in flight together, so that
     /// reconciling an unknown outcome by (agent, job type, time) can only ever find one candidate.
-    var laneKey: String { agentId.lowercased() + "\u{0}" + jobTypeName }
+    var laneKey: String { identity.agentId.lowercased() + "\u{0}" + identity.jobTypeName }
+}
+
+extension SubmissionItem {
+    /// The engine's work item for a planned job; `nil` for jobs that need nothing (skip).
+    public init?(planned job: Plan.Job) {
+        let action: Action
+        switch job.action {
+        case .skip: return nil
+        case .submit: action = .submit
+        case .adopt(let jobId): action = .adopt(jobId: jobId)
+        case .replace(let previous): action = .replace(previousJobId: previous)
+        case .unschedule(let jobId): action = .unschedule(jobId: jobId)
+        }
+        self.init(action: action, identity: job.identity, request: job.request, reconcileSince: job.reconcileSince)
+    }
 }

@@ -8,13 +8,13 @@ public enum AttemptResult: Sendable {
     /// The server did what was asked and returned nothing to record (an unschedule's 204).
     case done(httpStatus: Int)
     /// Certainly nothing was created (no connection, 429, 503): safe to retry, after `retryAfter` if given.
-    case notSent(LedgerRecord.ErrorInfo, httpStatus: Int?, retryAfter: Double?)
+    case notSent(JobOutcome.ErrorInfo, httpStatus: Int?, retryAfter: Double?)
     /// The server refused this job (a 4xx other than 401/403); retrying would not help.
-    case rejected(LedgerRecord.ErrorInfo, httpStatus: Int)
+    case rejected(JobOutcome.ErrorInfo, httpStatus: Int)
     /// The request may have reached the server and no usable answer came (500, 502, 504, timeouts).
-    case unknown(LedgerRecord.ErrorInfo, httpStatus: Int?)
+    case unknown(JobOutcome.ErrorInfo, httpStatus: Int?)
     /// Credentials or permission refused (401 after a token refresh, 403): every job would fail alike.
-    case fatal(LedgerRecord.ErrorInfo, httpStatus: Int?)
+    case fatal(JobOutcome.ErrorInfo, httpStatus: Int?)
 }
 
 /// What the server holds of a job whose submission had an unknown outcome.
@@ -26,7 +26,7 @@ public enum ReconcileResult: Sendable {
     /// Several matching jobs: which one is ours cannot be told.
     case ambiguous(count: Int)
     /// The look-up itself failed.
-    case failed(LedgerRecord.ErrorInfo)
+    case failed(JobOutcome.ErrorInfo)
 }
 
 /// The engine's view of the server, as callbacks, so the engine needs no HTTP and tests can inject one.

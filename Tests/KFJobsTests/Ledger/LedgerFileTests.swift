@@ -1,4 +1,5 @@
 import Foundation
+import KeyfactorWire
 import Testing
 import TestSupport
 @testable import KFJobs
@@ -100,7 +101,7 @@ final class LedgerFileTests: Sendable {
         let state = LedgerState(records: records)
         #expect(state.runs.count == 1)
         let a = state.entry(server: "https://kf.example.com/KeyfactorAPI", key: "m/a@1")
-        #expect(a?.lastOutcome?.outcome == .submitted)
+        #expect(a?.lastOutcome?.kind == .submitted)
         #expect(a?.liveJobId == "J-a")
         #expect(a?.hasOpenIntent == false)
         let b = state.entry(server: "https://kf.example.com/KeyfactorAPI", key: "m/b@1")
@@ -130,13 +131,15 @@ final class LedgerFileTests: Sendable {
             stamped(31, record(.outcome, key: "m/a@1", outcome: .cancelled, run: "run-4")),
         ]
         var entry = LedgerState(records: records).entry(server: server, key: "m/a@1")
-        #expect(entry?.firstUnsettledIntent?.at == "2026-11-29T00:00:10.000Z")
-        #expect(entry?.lastIntent?.at == "2026-11-29T00:00:30.000Z")
+        #expect(entry?.firstUnsettledIntentAt == "2026-11-29T00:00:10.000Z")
+        #expect(entry?.lastIntentAt == "2026-11-29T00:00:30.000Z")
+        #expect(entry?.isUncertain == false, "the latest outcome is cancelled, not unknown")
+        #expect(entry?.uncertainSince == KeyfactorDate.parse("2026-11-29T00:00:10.000Z"))
 
         records.append(stamped(40, record(.intent, key: "m/a@1", run: "run-5")))
         records.append(stamped(41, record(.outcome, key: "m/a@1", outcome: .submitted, jobId: "J-new", run: "run-5")))
         entry = LedgerState(records: records).entry(server: server, key: "m/a@1")
-        #expect(entry?.firstUnsettledIntent == nil, "a settled job has nothing uncertain")
+        #expect(entry?.firstUnsettledIntentAt == nil, "a settled job has nothing uncertain")
     }
 
     /// Every JobId an outcome recorded, per server: reconciliation must never take one of them for

@@ -42,7 +42,7 @@ struct ExamplesAgainstSimulatorTests {
     @Test("the explicit-agents example targets exactly the agents it names")
     func explicitAgents() async throws {
         let (_, plan) = try await Self.plan(example: "explicit-agents.yaml")
-        let byJob = Dictionary(grouping: plan.jobs, by: \.job).mapValues { $0.map(\.clientMachine).sorted() }
+        let byJob = Dictionary(grouping: plan.jobs, by: \.identity.job).mapValues { $0.map(\.identity.clientMachine).sorted() }
         #expect(byJob["by-id"] == ["eu-bastion-01", "us-bastion-01"])
         #expect(byJob["by-name"] == ["ap-web-01", "eu-web-01", "us-web-01"])
     }

@@ -59,8 +59,8 @@ struct ExpansionTests {
 
         let job = try #require(instances.first).concrete(for: Self.agent)
         #expect(job.fields.map(\.value) == ["eu-web-01", "CHG-1 demo/refresh eu ${literal}", "7/2"])
-        #expect(job.key == "demo/refresh[site=eu]@3fa85f64-5717-4562-b3fc-2c963f66afa6")
-        #expect(job.agentId == Self.agent.agentId)
+        #expect(job.identity.key == "demo/refresh[site=eu]@3fa85f64-5717-4562-b3fc-2c963f66afa6")
+        #expect(job.identity.agentId == Self.agent.agentId)
     }
 
     @Test("keys sort matrix keys and percent-encode the delimiters inside values")
@@ -90,10 +90,10 @@ struct ExpansionTests {
 
             """)
         let job = try #require(try Self.instances(text).first).concrete(for: Self.agent)
-        let json = JobFingerprint.canonicalJSON(jobType: job.jobTypeName, schedule: job.declaredSchedule, fields: job.fields)
+        let json = JobFingerprint.canonicalJSON(jobType: job.identity.jobTypeName, schedule: job.declaredSchedule, fields: job.fields)
         #expect(json == #"{"fields":{"Name":"Zoë \"q\"","Path":"/var/tmp/eu-web-01"},"jobType":"RefreshInventory","schedule":{"weekly":{"at":"00:30Z","days":[1,5]}}}"#)
         // sha256 of the JSON above, computed independently (printf '%s' JSON | sha256sum).
-        #expect(job.fingerprint == "4fb2147847b73ce6662a03f08aebaf71d9971f0099c05383f2d30c4014906972")
+        #expect(job.identity.fingerprint == "4fb2147847b73ce6662a03f08aebaf71d9971f0099c05383f2d30c4014906972")
         #expect(job.redactedFields == ["Path": "/var/tmp/eu-web-01", "Name": "Zoë \"q\"", "Secret": "***"])
     }
 
@@ -103,7 +103,7 @@ struct ExpansionTests {
         let today = try #require(try Self.instances(text).first)
         let later = try #require(try Self.instances(text, now: ManifestTestSupport.now.addingTimeInterval(3 * 86_400)).first)
         #expect(today.schedule != later.schedule)
-        #expect(today.concrete(for: Self.agent).fingerprint == later.concrete(for: Self.agent).fingerprint)
+        #expect(today.concrete(for: Self.agent).identity.fingerprint == later.concrete(for: Self.agent).identity.fingerprint)
     }
 
     @Test("changing only a secret leaves the fingerprint alone; changing anything else does not")
@@ -118,7 +118,7 @@ struct ExpansionTests {
 
                 """)
             let instance = try #require(try Self.instances(text, environment: ["TOKEN": token], allowEnv: ["TOKEN"]).first)
-            return instance.concrete(for: Self.agent).fingerprint
+            return instance.concrete(for: Self.agent).identity.fingerprint
         }
         let base = try fingerprint(token: "t1", secret: "s1", depth: "1")
         #expect(try fingerprint(token: "t2", secret: "s1", depth: "1") == base)
@@ -134,7 +134,7 @@ struct ExpansionTests {
         #expect(job.fields.map(\.isSensitive) == [true, false])
         #expect(job.fields.first?.value == "Bearer s3cr3t")
         #expect(job.redactedFields == ["Header": "***", "Plain": "x"])
-        #expect(!JobFingerprint.canonicalJSON(jobType: job.jobTypeName, schedule: job.declaredSchedule, fields: job.fields).contains("s3cr3t"))
+        #expect(!JobFingerprint.canonicalJSON(jobType: job.identity.jobTypeName, schedule: job.declaredSchedule, fields: job.fields).contains("s3cr3t"))
     }
 
     @Test("an allowed environment variable that is not set is an error at the value")

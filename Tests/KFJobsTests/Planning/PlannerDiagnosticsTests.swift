@@ -95,7 +95,7 @@ struct PlannerDiagnosticsTests {
         let fleet = try #require(SimulatorFleet.load(Array(text.utf8), file: "generated-10k.yaml").fleet)
         let plan = try await Self.plan(Self.manifest("    jobType: FetchLogs\n    agents: {query: 'Status -eq 2', expect: {max: 10000}}\n"), fleet: fleet)
         #expect(plan.errorCount == 0, "\(plan.diagnostics)")
-        #expect(Set(plan.jobs.map(\.agentId)).count == plan.jobs.count)
+        #expect(Set(plan.jobs.map(\.identity.agentId)).count == plan.jobs.count)
         #expect(plan.jobs.count + plan.excluded.count == plan.definitions.first?.matched)
         #expect(plan.jobs.count > 9_000)
     }

@@ -90,5 +90,7 @@ final class ScriptedStatusServer: Sendable {
 }
 
 func tracked(_ id: String, key: String? = nil, type: String = "T", machine: String = "m") -> TrackedJob {
-    TrackedJob(key: key ?? "m/j@\(id)", server: "s", jobId: id, manifest: "m", job: "j", agentId: "a-\(id)", clientMachine: machine, jobTypeName: type, run: "r1")
+    TrackedJob(
+        identity: JobIdentity(key: key ?? "m/j@\(id)", fingerprint: "f", manifest: "m", job: "j", agentId: "a-\(id)", clientMachine: machine, jobTypeName: type),
+        server: "s", jobId: id, run: "r1")
 }

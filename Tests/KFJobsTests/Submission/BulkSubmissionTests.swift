@@ -31,8 +31,10 @@ final class BulkSubmissionTests: Sendable {
         agents.map { index in
             let agent = agent(index)
             return SubmissionItem(
-                action: .submit, key: "m/\(tag)@\(agent)", fingerprint: "f-\(tag)-\(index)", manifest: "m", job: tag, agentId: agent,
-                clientMachine: "host-\(index)", jobTypeName: jobType,
+                action: .submit,
+                identity: JobIdentity(
+                    key: "m/\(tag)@\(agent)", fingerprint: "f-\(tag)-\(index)", manifest: "m", job: tag, agentId: agent,
+                    clientMachine: "host-\(index)", jobTypeName: jobType),
                 request: CustomJobRequest(agentId: agent, jobTypeName: jobType, jobFields: fields))
         }
     }
@@ -112,12 +114,12 @@ final class BulkSubmissionTests: Sendable {
         for item in items {
             let outcome = try #require(report.outcomes[item.key])
             if failing.contains(item.agentId) {
-                #expect(outcome.outcome == .rejected)
+                #expect(outcome.kind == .rejected)
                 #expect(outcome.error?.code == "bulk.failed")
                 #expect(outcome.error?.message.contains(item.agentId) == true)
                 #expect(outcome.jobId == nil)
             } else {
-                #expect(outcome.outcome == .submitted)
+                #expect(outcome.kind == .submitted)
                 #expect(outcome.jobId == "J-" + item.agentId)
                 #expect(outcome.requestTimestamp == "2026-11-29T00:00:00.000Z")
             }

@@ -8,8 +8,9 @@ import Testing
         (0..<count).map { index in
             let agent = "agent-\(index)"
             return [SubmissionItem(
-                action: .submit, key: "m/j@\(agent)", fingerprint: "f", manifest: "m", job: "j", agentId: agent,
-                clientMachine: agent, jobTypeName: "FetchLogs", request: CustomJobRequest(agentId: agent, jobTypeName: "FetchLogs"))]
+                action: .submit,
+                identity: JobIdentity(key: "m/j@\(agent)", fingerprint: "f", manifest: "m", job: "j", agentId: agent, clientMachine: agent, jobTypeName: "FetchLogs"),
+                request: CustomJobRequest(agentId: agent, jobTypeName: "FetchLogs"))]
         }
     }
 

@@ -16,8 +16,10 @@ final class SubmissionEngineTests: Sendable {
         (0..<count).map { index in
             let agent = String(format: "00000000-0000-0000-0000-%012d", index % (agents ?? count))
             return SubmissionItem(
-                action: .submit, key: "m/j[i=\(index)]@\(agent)", fingerprint: "f\(index)", manifest: "m", job: "j",
-                agentId: agent, clientMachine: "host-\(index)", jobTypeName: jobType,
+                action: .submit,
+                identity: JobIdentity(
+                    key: "m/j[i=\(index)]@\(agent)", fingerprint: "f\(index)", manifest: "m", job: "j",
+                    agentId: agent, clientMachine: "host-\(index)", jobTypeName: jobType),
                 request: CustomJobRequest(agentId: agent, jobTypeName: jobType, jobFields: ["I": "\(index)"])
             )
         }
@@ -231,7 +233,7 @@ final class SubmissionEngineTests: Sendable {
             transport: transport, recordedJobIds: ["J-FIRST"])
         let report = await engine.run()
         opened.file.close()
-        #expect(report.outcomes[second.key]?.outcome == .submitted)
+        #expect(report.outcomes[second.key]?.kind == .submitted)
         #expect(report.outcomes[second.key]?.jobId == "J-second")
         #expect(sent.withLockedValue { $0 } == 1)
     }
