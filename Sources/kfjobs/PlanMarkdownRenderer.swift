@@ -26,10 +26,10 @@ enum PlanMarkdownRenderer {
                     ["\(exclusion.manifest)/\(exclusion.job)" + (exclusion.combination.map { "[\($0)]" } ?? ""), exclusion.clientMachine, exclusion.reason]
                 })
         }
-        let changes = plan.jobs.filter { $0.action != .submit && $0.action != .skip }
+        let changes = plan.jobs.filter { $0.action.kind != .submit && $0.action.kind != .skip }
         if !changes.isEmpty {
             text += "\n**Changes to existing jobs**\n\n" + table(
-                header: ["action", "key", "existing JobId"], rows: changes.map { [$0.action.rawValue, $0.key, $0.existingJobId ?? ""] })
+                header: ["action", "key", "existing JobId"], rows: changes.map { [$0.action.kind.rawValue, $0.key, $0.action.existingJobId ?? ""] })
         }
         if plan.requestCount > maxJobs {
             text += "\n> [!WARNING]\n> \(plan.requestCount) requests exceed `--max-jobs \(maxJobs)`: apply refuses this plan until you raise it\n"
