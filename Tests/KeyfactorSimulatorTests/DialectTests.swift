@@ -29,11 +29,11 @@ import Testing
     }
 
     @Test(arguments: [
-        ("server: {parameterSpelling: pq}\n", "f.yaml:3:29: error: parameterSpelling must be one of both, prefixed, plain, not \"pq\""),
-        ("server: {forbidden: [everything]}\n", "f.yaml:3:22: error: forbidden lists endpoints (agents, agent, jobTypes, createJob, createBulk, scheduledJobs, jobHistory, jobStatusData, unschedule, statusEndpoints), not \"everything\""),
-        ("server: {rejectQueryFields: {history: [JobId]}}\n", "f.yaml:3:30: error: unknown key \"history\" in rejectQueryFields"),
-        ("server: {clockSkew: later}\n", "f.yaml:3:21: error: clockSkew must be a duration such as 10m or -90s, not \"later\""),
-        ("server: {totalCount: maybe}\n", "f.yaml:3:22: error: expected true or false, not \"maybe\""),
+        ("server: {parameterSpelling: pq}\n", "f.yaml:3:29: error: parameterSpelling must be one of both, prefixed, plain, not 'pq'"),
+        ("server: {forbidden: [everything]}\n", "f.yaml:3:22: error: forbidden lists endpoints (agents, agent, jobTypes, createJob, createBulk, scheduledJobs, jobHistory, jobStatusData, unschedule, statusEndpoints), not 'everything'"),
+        ("server: {rejectQueryFields: {history: [JobId]}}\n", "f.yaml:3:30: error: unknown key 'history' in rejectQueryFields"),
+        ("server: {clockSkew: later}\n", "f.yaml:3:21: error: clockSkew must be a duration such as 10m or -90s, not 'later'"),
+        ("server: {totalCount: maybe}\n", "f.yaml:3:22: error: expected true or false, not 'maybe'"),
     ])
     func mistakesAreLocated(text: String, expected: String) {
         let (fleet, diagnostics) = SimulatorFleet.load(Array((FleetTests.header + text).utf8), file: "f.yaml", now: TestFleet.start)
