@@ -30,6 +30,8 @@ done
     echo "usage: package.sh --binary FILE --version V [--platform P] [--man FILE] --out DIR" >&2; exit 64; }
 
 name=kfjobs-$version-$platform
+# The newest glibc symbol version the binary needs, for its README.
+glibc=$(objdump -T "$binary" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1 | sed 's/GLIBC_//')
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 folder=$stage/$name
@@ -52,7 +54,7 @@ Declarative YAML job manifests turned into Keyfactor Command custom orchestrator
 
 This folder is laid out as an install prefix: copy \`bin/\` and \`share/\` under one (\`/usr/local\`,
 \`~/.local\`), or run the project's \`scripts/install.sh\`, which verifies the checksum and does that.
-The binary needs nothing but glibc 2.35 or later on x86_64 Linux (Debian 12, Ubuntu 22.04 and later).
+The binary needs nothing but glibc $glibc or later on x86_64 Linux (README, "Install", says which distributions).
 
 Start with \`kfjobs --help\` and \`kfjobs apply MANIFEST --simulate\` (against the built-in simulator);
 \`man kfjobs\` once \`share/man\` is on the MANPATH.

@@ -40,12 +40,25 @@ build_flags=(
     -c release --product kfjobs --scratch-path "$scratch"
     --static-swift-stdlib
     -Xswiftc -L"$PWD/$static_libs"
-    # libgcc's unwinder linked in too (no libgcc_s.so.1).
-    -Xlinker -Bstatic -Xlinker -lgcc_eh -Xlinker -Bdynamic -Xclang-linker -static-libgcc
+    # Foundation's hypot/hypotf calls go to their GLIBC_2.2.5 versions (Sources/CKFJobsBuild/glibc_compat.c):
+    # the binary then needs glibc 2.34, not 2.35.
+    -Xlinker --wrap=hypot -Xlinker --wrap=hypotf
 )
 echo "release.sh: building kfjobs $version ($commit) in $scratch"
 KFJOBS_COMMIT="$commit" swift build "${build_flags[@]}"
-binary=$scratch/release/kfjobs
+binary=$scratch/kfjobs
+cp "$scratch/release/kfjobs" "$binary"
+strip --strip-all "$binary"
+
+# Nothing but glibc's own parts may be needed (README, "Install").
+unexpected=$(ldd "$binary" | grep -vE 'linux-vdso|ld-linux|/libc\.so|/libm\.so|/libpthread\.so|/libdl\.so|/librt\.so|/libutil\.so' || true)
+if [ -n "$unexpected" ]; then
+    echo "release.sh: $binary needs more than glibc:" >&2
+    echo "$unexpected" >&2
+    exit 1
+fi
+glibc=$(objdump -T "$binary" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1)
+echo "release.sh: $binary: $(du -h "$binary" | cut -f1), needs only glibc, $glibc at the newest"
 
 # The man page, from the command definitions (swift-argument-parser's generate-manual plugin, run
 # over the debug build in .build, which it makes if needed).
