@@ -7,9 +7,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 . bench/lib/swiftc-module.sh
 swiftc_flags=(-O -sanitize=address -module-cache-path "$work/module-cache")
+swiftc_module "$work" Portability Sources/Portability/*.swift
 swiftc_module "$work" Diagnostics Sources/Diagnostics/*.swift
 swiftc "${swiftc_flags[@]}" -I "$work/modules" -I Sources/CLibYAML Sources/YAMLTree/*.swift -module-name YAMLTreeLeakCheck \
-    .ci/yaml-leak-check/main.swift "$work/Diagnostics.o" -o "$work/leak-check" -lyaml
+    .ci/yaml-leak-check/main.swift "$work/Portability.o" "$work/Diagnostics.o" -o "$work/leak-check" -lyaml
 python3 - "$work" <<'PY'
 import sys
 work = sys.argv[1]

@@ -19,7 +19,7 @@ swiftc_module "$work" KeyfactorWire Sources/KeyfactorWire/*.swift
 swiftc_module "$work" LocatedDecoding Sources/LocatedDecoding/*.swift
 swiftc_module "$work" KFJobsManifest Sources/KFJobsManifest/*.swift
 swiftc "${swiftc_flags[@]}" -I "$work/modules" bench/validate-profile/main.swift \
-    "$work"/{Diagnostics,YAMLTree,KeyfactorWire,LocatedDecoding,KFJobsManifest}.o -o "$work/validate" -lyaml
+    "$work"/{Portability,Diagnostics,YAMLTree,KeyfactorWire,LocatedDecoding,KFJobsManifest}.o -o "$work/validate" -lyaml
 cc -O2 -o "$work/yaml-events" bench/yaml-load/events.c -lyaml
 python3 bench/yaml-load/manifest.py "$megabytes" "$work/manifest.yaml"
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), kfjobs $(git rev-parse --short HEAD), load: $(cut -d' ' -f1-3 /proc/loadavg)"

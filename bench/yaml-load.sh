@@ -30,7 +30,7 @@ cc -O2 -o "$work/yaml-events" bench/yaml-load/events.c -lyaml
 swiftc_flags=(-O -module-cache-path "$work/module-cache")
 swiftc_yaml_modules "$work"
 swiftc "${swiftc_flags[@]}" -I "$work/modules" -I Sources/CLibYAML bench/yaml-load/yaml-bench/main.swift \
-    "$work/Diagnostics.o" "$work/YAMLTree.o" -o "$work/yaml-bench" -lyaml
+    "$work/Portability.o" "$work/Diagnostics.o" "$work/YAMLTree.o" -o "$work/yaml-bench" -lyaml
 python3 bench/yaml-load/manifest.py "$megabytes" "$work/manifest.yaml" > "$work/manifest.txt"
 
 bin=$PWD/.build/release

@@ -41,7 +41,7 @@ mapfile -t simulator_sources < <(find Sources/KeyfactorSimulator -name '*.swift'
     xargs grep -L -E '^import (Hummingbird|HTTPTypes|NIO|Logging|ServiceLifecycle)')
 swiftc_module "$out" KeyfactorSimulator "${simulator_sources[@]}"
 
-yaml_objects=("$out/Diagnostics.o" "$out/YAMLTree.o")
+yaml_objects=("$out/Portability.o" "$out/Diagnostics.o" "$out/YAMLTree.o")
 swiftc "${flags[@]}" -module-name FuzzYAML fuzz/FuzzChecks.swift fuzz/YAMLTarget.swift \
     "${yaml_objects[@]}" -lyaml -o "$out/fuzz-yaml"
 swiftc "${flags[@]}" -module-name FuzzManifest fuzz/FuzzChecks.swift fuzz/ManifestTarget.swift \

@@ -8,13 +8,15 @@ swiftc_module() {
     local out=$1 name=$2
     shift 2
     mkdir -p "$out/modules"
-    swiftc "${swiftc_flags[@]}" -I "$out/modules" -module-name "$name" -emit-module \
+    swiftc "${swiftc_flags[@]}" -I "$out/modules" -module-name "$name" -parse-as-library -emit-module \
         -emit-module-path "$out/modules/$name.swiftmodule" -wmo -c "$@" -o "$out/$name.o"
 }
 
-# The libraries every YAML consumer links, in dependency order: Diagnostics, then YAMLTree over libyaml.
+# The libraries every YAML consumer links, in dependency order: Portability and Diagnostics, then
+# YAMLTree over libyaml.
 swiftc_yaml_modules() {
     local out=$1
+    swiftc_module "$out" Portability Sources/Portability/*.swift
     swiftc_module "$out" Diagnostics Sources/Diagnostics/*.swift
     swiftc_module "$out" YAMLTree -I Sources/CLibYAML Sources/YAMLTree/*.swift
 }
