@@ -55,16 +55,3 @@ struct JUnitReportTests {
         return try PythonCheck.run(script, arguments: [xsd.path], input: xml)
     }
 }
-
-@Suite("Status and unschedule schemas")
-struct StatusSchemaTests {
-    @Test(arguments: [("kfjobs-status.schema.json", StatusSchema.json), ("kfjobs-unschedule.schema.json", UnscheduleSchema.json)])
-    func embeddedSchemaIsTheFile(file: String, embedded: String) throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        let onDisk = try String(contentsOf: root.appendingPathComponent("schemas/" + file), encoding: .utf8)
-        #expect(embedded.trimmingCharacters(in: .whitespacesAndNewlines) == onDisk.trimmingCharacters(in: .whitespacesAndNewlines))
-        let object = try JSONSerialization.jsonObject(with: Data(embedded.utf8)) as? [String: Any]
-        #expect(object?["$schema"] as? String == "http://json-schema.org/draft-07/schema#")
-    }
-}

@@ -2,13 +2,18 @@ import Foundation
 import Testing
 @testable import KFJobs
 
-/// The ledger and plan schemas compiled into the binary are the files in `schemas/`.
-@Suite("Ledger and plan schemas")
-struct LedgerSchemaTests {
+/// The schemas the domain module compiles into the binary (`kfjobs schema NAME`) are the files in
+/// `schemas/`, and each is a draft-07 JSON Schema.
+@Suite("Embedded schemas")
+struct EmbeddedSchemaTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
-    @Test(arguments: [("kfjobs-ledger.schema.json", LedgerSchema.json), ("kfjobs-plan.schema.json", PlanSchema.json)])
+    @Test(arguments: [
+        ("kfjobs-ledger.schema.json", LedgerSchema.json), ("kfjobs-plan.schema.json", PlanSchema.json),
+        ("kfjobs-status.schema.json", StatusSchema.json), ("kfjobs-unschedule.schema.json", UnscheduleSchema.json),
+        ("kfjobs-agents.schema.json", AgentsSchema.json), ("kfjobs-job-types.schema.json", JobTypesSchema.json),
+    ])
     func embeddedSchemaIsTheFile(file: String, embedded: String) throws {
         let onDisk = try String(contentsOf: Self.root.appendingPathComponent("schemas/" + file), encoding: .utf8)
         #expect(embedded.trimmingCharacters(in: .whitespacesAndNewlines) == onDisk.trimmingCharacters(in: .whitespacesAndNewlines))
