@@ -64,7 +64,7 @@ extension ApplyCommand {
     /// the exit code. Re-running apply continues: the ledger holds what earlier waves submitted.
     func applyInWaves(
         items: [SubmissionItem], planned: [Plan.Job], ledger: LedgerFile, runId: String, session: ServerSession, signals: SignalWatcher,
-        recordedJobIds: Set<String>
+        recordedJobIds: JobIdSet
     ) async -> Int32 {
         let size = max(waves.wave?.of(items.count) ?? items.count, 1)
         // At least one (possibly empty) wave, so that the report always comes from an engine.

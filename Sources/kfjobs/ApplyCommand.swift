@@ -56,7 +56,7 @@ struct ApplyCommand: AsyncParsableCommand {
         try await reportingFailures {
             if dryRun {
                 let run = try await PlanningRun.make(
-                    manifests: manifests, server: server, ledgerRecords: try planning.readLedger(), prune: planning.prune,
+                    manifests: manifests, server: server, ledger: try planning.readLedger(), prune: planning.prune,
                     sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date())
                 await run.session.close()
                 return try PlanOutput.emit(run, format: output, out: nil, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
@@ -80,7 +80,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
 
         let run = try await PlanningRun.make(
-            manifests: manifests, server: server, ledgerRecords: opened.records, prune: planning.prune, concurrency: concurrency,
+            manifests: manifests, server: server, ledger: opened.state, prune: planning.prune, concurrency: concurrency,
             sandbox: sandbox.sandbox(ledger: planning.ledger, saves: true), now: Date())
         run.printer.print(run.loaded.diagnostics + run.plan.diagnostics)
         guard run.plan.errorCount == 0 else {
@@ -107,6 +107,14 @@ struct ApplyCommand: AsyncParsableCommand {
         }
 
         let items = jobs.compactMap(SubmissionItem.init(planned:))
+        if let sandbox = run.session.sandbox, sandbox.saves, run.session.simulator != nil, !items.isEmpty {
+            do {
+                try SimulatorStateFile.reserve(sandbox.statePath, jobs: items.count)
+            } catch {
+                await run.session.close()
+                throw error
+            }
+        }
         do {
             try opened.file.append([RunIdentity.record(runId: runId, server: run.session.server, inputs: run.loaded.inputs)], durable: true)
         } catch {
@@ -120,7 +128,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 recordedJobIds: recordedJobIds)
             await run.session.close()
             opened.file.close()
-            throw ExitCode(code)
+            throw ExitCode(code == 0 || code == 2 ? ApplyExit.sandboxChecked(code) : code)
         }
         let engine = SubmissionEngine(
             items: items, ledger: opened.file, run: runId, server: run.session.server,
@@ -149,12 +157,17 @@ extension ApplyCommand {
     }
 }
 
-/// The exit code of an apply, in DESIGN.md's order: 130/143, 3, 2.
+/// The exit code of an apply, in DESIGN.md's order: 130/143, 3 (the sandbox's state not kept included), 2.
 enum ApplyExit {
     static func code(_ report: SubmissionReport, signal: Int32?) -> Int32 {
         if let signal { return 128 + signal }
         if report.fatalError != nil || report.ledgerError != nil { return 3 }
-        if report.hasJobFailures { return 2 }
-        return 0
+        return sandboxChecked(report.hasJobFailures ? 2 : 0)
+    }
+
+    /// 3 instead when the sandbox could not keep its state (it said why on stderr).
+    static func sandboxChecked(_ code: Int32) -> Int32 {
+        if SimulatorStateFile.saveFailed.load(ordering: .relaxed) { return 3 }
+        return code
     }
 }

@@ -7,7 +7,8 @@ struct LedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
         abstract: "Print the ledger's latest state per job (text, json or csv).",
-        discussion: "Give --ledger more than once to merge the ledgers of shards. Reads only; takes no lock."
+        discussion: "Give --ledger more than once to merge the ledgers of shards. Reads only; takes no lock.",
+        subcommands: [LedgerCompactCommand.self]
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -34,20 +35,20 @@ struct LedgerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var records: [LedgerRecord] = []
+        var state = LedgerState()
         for path in ledger.isEmpty ? ["kfjobs-ledger.jsonl"] : ledger {
             guard FileManager.default.fileExists(atPath: path) else {
                 Terminal.error("error: no such ledger: \(path)")
                 throw ExitCode(1)
             }
             do {
-                records += try LedgerReader.read(path: path)
+                try LedgerReader.read(path: path, into: &state)
             } catch {
                 Terminal.error("error: \(error)")
                 throw ExitCode(3)
             }
         }
-        let rows = LedgerState(records: records).entries.map { entry -> Row in
+        let rows = state.entries.map { entry -> Row in
             if let intent = entry.openIntent {
                 return Row(
                     key: entry.key, server: entry.server, agentId: intent.identity.agentId, clientMachine: intent.identity.clientMachine,

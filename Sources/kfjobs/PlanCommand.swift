@@ -23,9 +23,9 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let records = try planning.readLedger()
+            let ledger = try planning.readLedger()
             let run = try await PlanningRun.make(
-                manifests: manifests, server: server, ledgerRecords: records, prune: planning.prune,
+                manifests: manifests, server: server, ledger: ledger, prune: planning.prune,
                 sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date())
             await run.session.close()
             try PlanOutput.emit(run, format: output, out: out, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
@@ -48,10 +48,10 @@ struct PlanningOptions: ParsableArguments {
         guard maxJobs >= 0 else { throw ValidationError("--max-jobs must be 0 or more") }
     }
 
-    /// The ledger's records, or none when it does not exist yet; an unusable ledger is exit 3.
-    func readLedger() throws -> [LedgerRecord] {
+    /// The ledger's latest state (streamed), empty when it does not exist yet; an unusable ledger is exit 3.
+    func readLedger() throws -> LedgerState {
         do {
-            return try LedgerReader.read(path: ledger)
+            return try LedgerReader.state(paths: [ledger])
         } catch {
             throw CommandFailure(message: "\(error)", exitCode: 3)
         }

@@ -16,7 +16,7 @@ struct PlanningRun {
 
     /// Loads, connects and plans. Exits 1 on manifest errors, 3 when the server is unusable.
     static func make(
-        manifests: ManifestOptions, server: ServerOptions, ledgerRecords: [LedgerRecord], prune: Bool, concurrency: Int = 16,
+        manifests: ManifestOptions, server: ServerOptions, ledger: LedgerState, prune: Bool, concurrency: Int = 16,
         sandbox: SimulatorSandbox? = nil, now: Date
     ) async throws -> PlanningRun {
         let (loaded, printer) = try manifests.load(now: now)
@@ -24,7 +24,6 @@ struct PlanningRun {
             DiagnosticPrinter(sources: [source], environment: ProcessInfo.processInfo.environment)
         }
         do {
-            let ledger = LedgerState(records: ledgerRecords)
             let planner = Planner(server: session.server, now: now, ledger: ledger, prune: prune)
             let plan = try await planner.plan(loaded.instances, manifests: Set(loaded.manifests.map(\.name.value)), using: session.client)
             return PlanningRun(loaded: loaded, printer: printer, session: session, plan: plan, ledger: ledger)

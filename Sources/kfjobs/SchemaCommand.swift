@@ -16,6 +16,7 @@ struct SchemaCommand: ParsableCommand {
     enum Name: String, ExpressibleByArgument, CaseIterable {
         case manifest, ledger, plan, fleet, status, unschedule, agents, doctor
         case jobTypes = "job-types"
+        case ledgerCompact = "ledger-compact"
 
         var json: String {
             switch self {
@@ -28,6 +29,7 @@ struct SchemaCommand: ParsableCommand {
             case .doctor: DoctorSchema.json
             case .agents: AgentsSchema.json
             case .jobTypes: JobTypesSchema.json
+            case .ledgerCompact: LedgerCompactSchema.json
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import KeyfactorSimulator
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -35,32 +36,64 @@ enum SimulatorStateFile {
         }
     }
 
-    /// Writes `snapshot` atomically: temporary file, fsync, rename, fsync of the directory.
-    static func save(_ snapshot: SimulatorStoreSnapshot, to path: String) throws {
+    /// Whether a save failed in this process (the command then exits 3).
+    static let saveFailed = Atomic<Bool>(false)
+
+    /// The space a job takes in the state file at most (its record and its history entry), with room to spare.
+    static let bytesPerJob = 2_048
+
+    /// Sets aside room for the next save (the state as it is, plus `jobs` more) in the temporary
+    /// file the save writes: a command that is about to create jobs on the sandbox finds out that
+    /// the disk is full before it creates any, rather than after, when the simulator could not keep
+    /// them. Fails with exit 3 and the system's reason (`No space left on device`).
+    static func reserve(_ path: String, jobs: Int) throws {
         let temporary = path + ".tmp"
-        let bytes = snapshot.encoded()
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw failure("create", temporary) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + offset }, bytes.count - offset) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else {
-                let failed = failure("write", temporary)
-                close(descriptor)
-                throw failed
+        var existing = stat()
+        let current = stat(path, &existing) == 0 ? Int(existing.st_size) : 0
+        let bytes = current + jobs * bytesPerJob + 64 * 1024
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw failure("reserve space for", temporary) }
+        defer { close(descriptor) }
+        var result = posix_fallocate(descriptor, 0, off_t(bytes))
+        if result == EOPNOTSUPP || result == EINVAL {
+            // A file system without fallocate: the same by writing.
+            result = 0
+            let zeros = [UInt8](repeating: 0, count: 64 * 1024)
+            var offset = 0
+            while offset < bytes {
+                let count = min(zeros.count, bytes - offset)
+                let written = zeros.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, count, off_t(offset)) }
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { result = errno; break }
+                offset += written
             }
-            offset += written
         }
-        // The mode of a file that existed before (an older kfjobs, an editor) is put right too.
-        guard fchmod(descriptor, 0o600) == 0, fsync(descriptor) == 0 else {
-            let failed = failure("fsync", temporary)
-            close(descriptor)
+        guard result == 0 else {
+            errno = result
+            let failed = failure("reserve space for", temporary)
+            _ = unlink(temporary)
             throw failed
         }
-        close(descriptor)
+    }
+
+    /// Writes `snapshot` atomically: temporary file, fsync, rename, fsync of the directory. The
+    /// temporary file may be one `reserve` set aside: it is written over from the start and cut to
+    /// length, so the space reserved is what the write uses. On a failure it is removed (a full disk
+    /// gets its space back).
+    static func save(_ snapshot: SimulatorStoreSnapshot, to path: String) throws {
+        let temporary = path + ".tmp"
+        do {
+            try write(snapshot.encoded(), to: temporary)
+        } catch {
+            _ = unlink(temporary)
+            saveFailed.store(true, ordering: .relaxed)
+            throw error
+        }
         TestCrashPoint.reached("simulator-state-before-rename")
-        guard rename(temporary, path) == 0 else { throw failure("rename", temporary) }
+        guard rename(temporary, path) == 0 else {
+            saveFailed.store(true, ordering: .relaxed)
+            throw failure("rename", temporary)
+        }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folder >= 0 {
@@ -69,9 +102,29 @@ enum SimulatorStateFile {
         }
     }
 
+    private static func write(_ bytes: [UInt8], to temporary: String) throws {
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw failure("create", temporary) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress.map { $0 + offset }, bytes.count - offset, off_t(offset)) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { throw failure("write", temporary) }
+            offset += written
+        }
+        // The mode of a file that existed before (an older kfjobs, an editor) is put right too.
+        guard ftruncate(descriptor, off_t(bytes.count)) == 0, fchmod(descriptor, 0o600) == 0, fsync(descriptor) == 0 else {
+            throw failure("fsync", temporary)
+        }
+    }
+
     private static func failure(_ operation: String, _ path: String) -> CommandFailure {
-        let reason = String(cString: strerror(errno))
-        return CommandFailure(message: "cannot \(operation) the simulator state \(path): \(reason.prefix(1).lowercased() + reason.dropFirst())", exitCode: 3)
+        let code = errno
+        // The system's words as it says them (`No space left on device`), as the ledger's messages do.
+        let advice = code == ENOSPC || code == EDQUOT
+            ? "free space on its file system, then run again (or run with --fresh)" : "check its folder and permissions, or run with --fresh"
+        return CommandFailure(message: "cannot \(operation) the simulator state \(path): \(String(cString: strerror(code))); \(advice)", exitCode: 3)
     }
 }
 

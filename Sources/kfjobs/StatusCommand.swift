@@ -42,7 +42,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let state = LedgerState(records: try Self.readLedgers(ledger))
+            let state = try Self.readLedgers(ledger)
             // The simulator's state is kept beside the (first) ledger, under its lock.
             let ledgerPath = ledger.first ?? "kfjobs-ledger.jsonl"
             let lock = try server.usesSimulator ? StatusCommand.lockSandbox(ledger: ledgerPath) : nil
@@ -145,19 +145,19 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     /// Every ledger's records; the default ledger when none is named. Missing is exit 1, unusable exit 3.
-    static func readLedgers(_ paths: [String]) throws -> [LedgerRecord] {
-        var records: [LedgerRecord] = []
+    static func readLedgers(_ paths: [String]) throws -> LedgerState {
+        var state = LedgerState()
         for path in paths.isEmpty ? ["kfjobs-ledger.jsonl"] : paths {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw CommandFailure(message: "no such ledger: \(path)", exitCode: 1)
             }
             do {
-                records += try LedgerReader.read(path: path)
+                try LedgerReader.read(path: path, into: &state)
             } catch {
                 throw CommandFailure(message: "\(error)", exitCode: 3)
             }
         }
-        return records
+        return state
     }
 
     /// One file per orchestrator; several runs on one orchestrator go into its file one after another.
@@ -217,7 +217,8 @@ extension StatusCommand {
     /// Holds the ledger's lock while `--simulate` reads and writes the simulator's state beside it.
     static func lockSandbox(ledger: String) throws -> LedgerFile {
         do {
-            return try LedgerFile.open(path: ledger, holder: RunIdentity.holder(runId: RunIdentity.make())).file
+            // Only the lock: the ledger was read already.
+            return try LedgerFile.open(path: ledger, holder: RunIdentity.holder(runId: RunIdentity.make()), readsState: false).file
         } catch {
             throw CommandFailure(message: "\(error)", exitCode: 3)
         }

@@ -65,7 +65,7 @@ struct UnscheduleCommand: AsyncParsableCommand {
     }
 
     private func unschedule(opened: LedgerFile.Opened, session: ServerSession, runId: String) async throws {
-        let state = LedgerState(records: opened.records)
+        let state = opened.state
         let chosen = try select(from: state, server: session.server)
         guard !chosen.isEmpty else {
             let which = self.runId.map { "from run " + $0 } ?? "for those keys"

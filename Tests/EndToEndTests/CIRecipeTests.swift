@@ -9,7 +9,8 @@ extension BinaryTests {
     @Suite("CI recipes (binary)", .serialized)
     struct CIRecipeTests {
         /// Every kfjobs command of a recipe, split into arguments (the recipes quote nothing in them): the
-        /// `kfjobs ...` lines of a script, and the `args:` of the kfjobs action's steps.
+        /// `kfjobs ...` lines of a script (also after `CONDITION || `), and the `args:` of the kfjobs
+        /// action's steps.
         static func commands(in recipe: String) throws -> [[String]] {
             let text = try String(contentsOf: KFJobsProcess.packageRoot.appendingPathComponent("examples/ci/" + recipe), encoding: .utf8)
             return text.split(separator: "\n").compactMap { line in
@@ -18,6 +19,7 @@ extension BinaryTests {
                 // GitHub's expression is one word once its inner blanks go.
                 trimmed = trimmed.replacingOccurrences(of: "${{ matrix.shard }}", with: "${{matrix.shard}}")
                 if trimmed.hasPrefix("args: ") { return trimmed.split(separator: " ").dropFirst().map(String.init) }
+                if let guarded = trimmed.range(of: " || kfjobs ") { trimmed = "kfjobs " + trimmed[guarded.upperBound...] }
                 guard trimmed.hasPrefix("kfjobs ") else { return nil }
                 return trimmed.split(separator: " ").dropFirst().map(String.init)
             }
@@ -76,7 +78,8 @@ extension BinaryTests {
         @Test(arguments: ["github-actions.yml", "gitlab-ci.yml"])
         func theRecipesCommandsRunAgainstTheSimulator(recipe: String) async throws {
             let commands = try Self.commands(in: recipe)
-            #expect(commands.map { $0[0] } == ["validate", "plan", "apply", "status"])
+            #expect(commands.map { $0[0] } == ["validate", "plan", "ledger", "apply", "status"])
+            #expect(commands[2].prefix(2) == ["ledger", "compact"], "the monthly compaction")
             let count = try Self.shardCount(in: recipe)
             #expect(count == 4)
             let harness = try await SimulatorHarness.start(jobDelay: "0s")
@@ -86,6 +89,15 @@ extension BinaryTests {
             for arguments in commands {
                 if arguments[0] == "apply" {
                     shards = try await Self.applyShards(arguments, count: count, harness: harness, in: root)
+                    continue
+                }
+                if arguments[0] == "ledger" {
+                    // The first month there is no ledger yet: nothing to compact, and not an error.
+                    for index in 1...count {
+                        let result = try await KFJobsProcess.runOffPool(Self.shard(arguments, index: index, count: count), in: root)
+                        #expect(result.status == 0, "shard \(index): \(result.stderr)")
+                        #expect(result.stdout.contains("nothing to compact"), "shard \(index): \(result.stdout)")
+                    }
                     continue
                 }
                 let connected = arguments[0] == "validate" ? arguments : arguments + ["--url", harness.simulator.baseURL]
@@ -106,6 +118,17 @@ extension BinaryTests {
                 #expect(try JUnitSchema.validate(xml) == "valid", "apply-junit-\(index).xml")
             }
             #expect(shards.values.contains { $0.status == 2 })
+            // The next month's compaction of each shard's ledger keeps every job's state.
+            let compact = try #require(commands.first { $0[0] == "ledger" })
+            for index in 1...count {
+                let path = root.appendingPathComponent("ledger/kfjobs-ledger-\(index).jsonl").path
+                let before = try LedgerReader.state(paths: [path])
+                let result = try await KFJobsProcess.runOffPool(Self.shard(compact, index: index, count: count), in: root)
+                #expect(result.status == 0, "shard \(index): \(result.stderr)")
+                #expect(result.stdout.contains("compacted ledger/kfjobs-ledger-\(index).jsonl"), "\(result.stdout)")
+                let after = try LedgerReader.state(paths: [path])
+                #expect(after.entries == before.entries && after.runs == before.runs, "shard \(index)")
+            }
             #expect(results["status"]?.status == 2, "\(results["status"]?.stderr ?? "")")
             #expect(results["status"]?.stderr.contains("failed: fetch-logs/all-logs@") == true)
             let xml = try String(contentsOf: root.appendingPathComponent("status-junit.xml"), encoding: .utf8)

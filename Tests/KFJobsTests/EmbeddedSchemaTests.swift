@@ -13,6 +13,7 @@ struct EmbeddedSchemaTests {
         ("kfjobs-ledger.schema.json", LedgerSchema.json), ("kfjobs-plan.schema.json", PlanSchema.json),
         ("kfjobs-status.schema.json", StatusSchema.json), ("kfjobs-unschedule.schema.json", UnscheduleSchema.json),
         ("kfjobs-agents.schema.json", AgentsSchema.json), ("kfjobs-job-types.schema.json", JobTypesSchema.json),
+        ("kfjobs-ledger-compact.schema.json", LedgerCompactSchema.json),
     ])
     func embeddedSchemaIsTheFile(file: String, embedded: String) throws {
         let onDisk = try String(contentsOf: Self.root.appendingPathComponent("schemas/" + file), encoding: .utf8)

@@ -4,6 +4,7 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         case locked(path: String, holder: String)
         case corrupt(path: String, line: Int, reason: String)
         case io(path: String, operation: String, errno: Int32)
+        case compactionMismatch(path: String)
     }
 
     private let code: Code
@@ -21,6 +22,17 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A system call on the ledger failed.
     public static func io(path: String, operation: String, errno: Int32) -> LedgerError {
         LedgerError(code: .io(path: path, operation: operation, errno: errno))
+    }
+
+    /// A compacted ledger, read back, did not give the original's state (so it was not used).
+    public static func compactionMismatch(path: String) -> LedgerError {
+        LedgerError(code: .compactionMismatch(path: path))
+    }
+
+    /// The system error of a failed system call, if that is the problem.
+    public var systemError: Int32? {
+        if case .io(_, _, let errno) = code { return errno }
+        return nil
     }
 
     /// The line number of a corrupt record, if that is the problem.
@@ -41,7 +53,19 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .corrupt(path, line, reason):
             return "\(path):\(line): ledger record is corrupt (\(reason)); restore the file from a backup or CI artifact, or move it aside to start a new ledger"
         case let .io(path, operation, errno):
-            return "cannot \(operation) ledger \(path): \(String(cString: strerror(errno))); check the path and its permissions"
+            return "cannot \(operation) ledger \(path): \(String(cString: strerror(errno))); \(Self.advice(errno))"
+        case let .compactionMismatch(path):
+            return "the compacted ledger \(path) does not give the same state as the original, so the original was kept as it was; please report this, with the original ledger if you can"
+        }
+    }
+
+    /// What to do about a failed system call.
+    private static func advice(_ errno: Int32) -> String {
+        switch errno {
+        case ENOSPC, EDQUOT:
+            "free space on its file system, then run again (a torn last line is repaired and uncertain jobs are reconciled first)"
+        default:
+            "check the path and its permissions"
         }
     }
 }

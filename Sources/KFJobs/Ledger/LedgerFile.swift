@@ -17,10 +17,11 @@ public final class LedgerFile: Sendable {
         var lock: Int32
     }
 
-    /// What was in the file when it was opened, and whether a torn last line was cut off.
+    /// What was in the file when it was opened (its latest state, read as it streamed), and whether
+    /// a torn last line was cut off.
     public struct Opened: Sendable {
         public var file: LedgerFile
-        public var records: [LedgerRecord]
+        public var state: LedgerState
         /// The bytes of a torn last line that was removed, if there was one (a crash mid-write).
         public var removedTornLine: String?
     }
@@ -39,8 +40,11 @@ public final class LedgerFile: Sendable {
 
     /// Opens (creating it and fsync'ing its directory if new) and locks the ledger at `path`.
     ///
-    /// - Parameter holder: a line naming this process (pid, host, run id), written into the lock file.
-    public static func open(path: String, holder: String) throws(LedgerError) -> Opened {
+    /// - Parameters:
+    ///   - holder: a line naming this process (pid, host, run id), written into the lock file.
+    ///   - readsState: read the ledger's state (and repair a torn last line); `false` only locks, for
+    ///     a command that read the ledger already and writes nothing to it.
+    public static func open(path: String, holder: String, readsState: Bool = true) throws(LedgerError) -> Opened {
         let lockPath = path + ".lock"
         let lock = SystemCall.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard lock >= 0 else { throw .io(path: lockPath, operation: "open the lock of", errno: errno) }
@@ -61,16 +65,19 @@ public final class LedgerFile: Sendable {
         }
         if !existed { syncDirectory(of: path) }
         let ledger = LedgerFile(path: path, file: file, lock: lock)
-        let bytes = Array(readAll(file).utf8)
-        let parsed = try LedgerParser.parse(bytes, path: path)
-        if let torn = parsed.tornLine {
+        var state = LedgerState()
+        guard readsState else { return Opened(file: ledger, state: state, removedTornLine: nil) }
+        let tail = try LedgerParser.stream(descriptor: file, path: path, full: false) { (record, _, _) throws(LedgerError) in
+            state.add(record)
+        }
+        if let torn = tail.tornLine {
             // Under the lock, so no other writer can be appending while the tail is cut.
-            guard ftruncate(file, off_t(parsed.validLength)) == 0, fsync(file) == 0 else {
+            guard ftruncate(file, off_t(tail.validLength)) == 0, fsync(file) == 0 else {
                 throw .io(path: path, operation: "repair the torn last line of", errno: errno)
             }
-            return Opened(file: ledger, records: parsed.records, removedTornLine: torn)
+            return Opened(file: ledger, state: state, removedTornLine: String(decoding: torn, as: UTF8.self))
         }
-        return Opened(file: ledger, records: parsed.records, removedTornLine: nil)
+        return Opened(file: ledger, state: state, removedTornLine: nil)
     }
 
     /// Appends `records`, one JSON line each, in a single write; `durable` also waits for `fsync`.
@@ -135,7 +142,7 @@ public final class LedgerFile: Sendable {
     }
 
     /// A new file's name is durable only once its directory is synced.
-    private static func syncDirectory(of path: String) {
+    static func syncDirectory(of path: String) {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let descriptor = SystemCall.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }

@@ -1,50 +1,37 @@
 import Foundation
+import Portability
 
-/// Reads ledger bytes into records: a torn last line (no newline at the end) is set aside, and any
-/// other line that does not decode is corruption, reported with its line number.
+/// Reads a ledger's lines into records as it streams them: a torn last line (no newline at the end)
+/// is set aside, a blank line skipped, and any other line that does not decode is corruption,
+/// reported with its line number, as is a record of a newer version than 1.
 enum LedgerParser {
-    struct Parsed {
-        var records: [LedgerRecord]
-        /// The length of the file up to and including its last newline.
-        var validLength: Int
-        var tornLine: String?
+    /// Streams the ledger open on `descriptor`, handing each record and where its line is to `body`.
+    ///
+    /// - Parameter full: decode every member; otherwise only what `LedgerState` keeps (see
+    ///   `LedgerLineDecoder`).
+    static func stream(
+        descriptor: Int32, path: String, full: Bool,
+        _ body: (LedgerRecord, LedgerLines.Position, UnsafeBufferPointer<UInt8>) throws(LedgerError) -> Void
+    ) throws(LedgerError) -> LedgerLines.Tail {
+        try LedgerLines.forEach(descriptor: descriptor, path: path) { (line, position) throws(LedgerError) in
+            if LedgerLines.isBlank(line) { return }
+            let record = try decode(line, number: position.number, path: path, full: full)
+            try body(record, position, line)
+        }
     }
 
-    static func parse(_ bytes: [UInt8], path: String) throws(LedgerError) -> Parsed {
-        var records: [LedgerRecord] = []
-        var lineStart = 0
-        var lineNumber = 0
-        let decoder = JSONDecoder()
-        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
-            lineNumber += 1
-            let line = bytes[lineStart..<index]
-            lineStart = index + 1
-            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
-            do {
-                let record = try decoder.decode(LedgerRecord.self, from: Data(line))
-                guard record.v == 1 else {
-                    throw LedgerError.corrupt(path: path, line: lineNumber, reason: "record version \(record.v) is not 1; a newer kfjobs wrote it")
-                }
-                records.append(record)
-            } catch let error as LedgerError {
-                throw error
-            } catch {
-                throw .corrupt(path: path, line: lineNumber, reason: "not a ledger record: \(Self.reason(error))")
-            }
+    /// One line as a record, or the corruption error that names it.
+    static func decode(_ line: UnsafeBufferPointer<UInt8>, number: Int, path: String, full: Bool) throws(LedgerError) -> LedgerRecord {
+        let record: LedgerRecord
+        do {
+            record = try LedgerLineDecoder.decode(line, full: full)
+        } catch {
+            throw .corrupt(path: path, line: number, reason: "not a ledger record: \(error.reason)")
         }
-        let torn = lineStart < bytes.count ? String(decoding: bytes[lineStart...], as: UTF8.self) : nil
-        return Parsed(records: records, validLength: lineStart, tornLine: torn)
-    }
-
-    private static func reason(_ error: Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): "missing \"\(key.stringValue)\""
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            "bad \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\""
-        case DecodingError.dataCorrupted(let context):
-            context.codingPath.isEmpty ? "invalid JSON" : "bad \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\""
-        default: "invalid JSON"
+        guard record.v == 1 else {
+            throw .corrupt(path: path, line: number, reason: "record version \(record.v) is not 1; a newer kfjobs wrote it")
         }
+        return record
     }
 }
 
@@ -57,12 +44,44 @@ enum LedgerCoding {
 
 /// Reads a ledger without locking it, for commands that only look (plan, status, ledger).
 public enum LedgerReader {
-    /// The records of the ledger at `path` (none if it does not exist); a torn last line is ignored.
-    public static func read(path: String) throws(LedgerError) -> [LedgerRecord] {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .io(path: path, operation: "read", errno: EACCES)
+    /// The latest state of the ledgers at `paths`, read in order into one state (shards' ledgers
+    /// merge); a ledger that does not exist reads as empty, a torn last line is ignored.
+    ///
+    /// Streams each file: memory grows with the keys and runs, not with the records.
+    public static func state(paths: [String]) throws(LedgerError) -> LedgerState {
+        var state = LedgerState()
+        for path in paths { try read(path: path, into: &state) }
+        return state
+    }
+
+    /// Adds the records of the ledger at `path` to `state`, in the file's order.
+    public static func read(path: String, into state: inout LedgerState) throws(LedgerError) {
+        try withDescriptor(path: path) { (descriptor) throws(LedgerError) in
+            _ = try LedgerParser.stream(descriptor: descriptor, path: path, full: false) { (record, _, _) throws(LedgerError) in
+                state.add(record)
+            }
         }
-        return try LedgerParser.parse([UInt8](data), path: path).records
+    }
+
+    /// Every record of the ledger at `path`, whole (none if it does not exist); a torn last line is
+    /// ignored. For tests and tools: commands read the state instead.
+    public static func read(path: String) throws(LedgerError) -> [LedgerRecord] {
+        var records: [LedgerRecord] = []
+        try withDescriptor(path: path) { (descriptor) throws(LedgerError) in
+            _ = try LedgerParser.stream(descriptor: descriptor, path: path, full: true) { (record, _, _) throws(LedgerError) in
+                records.append(record)
+            }
+        }
+        return records
+    }
+
+    private static func withDescriptor(path: String, _ body: (Int32) throws(LedgerError) -> Void) throws(LedgerError) {
+        let descriptor = SystemCall.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return }
+            throw .io(path: path, operation: "read", errno: errno)
+        }
+        defer { _ = SystemCall.close(descriptor) }
+        try body(descriptor)
     }
 }

@@ -65,11 +65,13 @@ public struct LedgerState: Sendable {
     }
 
     private var entriesByKey: [EntryKey: Entry] = [:]
-    private var jobIdsByServer: [String: Set<String>] = [:]
+    private var jobIdsByServer: [String: JobIdSet] = [:]
     /// The run records in the order they appear.
     public private(set) var runs: [LedgerRecord] = []
 
-    public init(records: [LedgerRecord] = []) {
+    public init() {}
+
+    public init(records: [LedgerRecord]) {
         for record in records { add(record) }
     }
 
@@ -78,7 +80,12 @@ public struct LedgerState: Sendable {
         guard record.type != .run else { return runs.append(record) }
         guard let identity = JobIdentity(record: record) else { return }
         let id = EntryKey(server: record.server, key: identity.key)
-        var entry = entriesByKey[id] ?? Entry(server: record.server, key: identity.key)
+        // Changed in place: one look-up, no copy of the entry (a million records go through here).
+        Self.update(&entriesByKey[id, default: Entry(server: record.server, key: identity.key)], with: record, identity: identity)
+        if record.type == .outcome, let jobId = record.jobId { jobIdsByServer[record.server, default: []].insert(jobId) }
+    }
+
+    private static func update(_ entry: inout Entry, with record: LedgerRecord, identity: JobIdentity) {
         if record.type == .intent {
             entry.openIntent = RecordedIntent(identity: identity, at: record.at, run: record.run)
             entry.lastIntentAt = record.at
@@ -87,10 +94,8 @@ public struct LedgerState: Sendable {
             entry.lastOutcome = RecordedOutcome(
                 identity: identity, kind: record.outcome, jobId: record.jobId, error: record.error, at: record.at, run: record.run)
             entry.openIntent = nil
-            if ![.unknown, .cancelled].contains(record.outcome) { entry.firstUnsettledIntentAt = nil }
-            if let jobId = record.jobId { jobIdsByServer[record.server, default: []].insert(jobId.lowercased()) }
+            if record.outcome != .unknown, record.outcome != .cancelled { entry.firstUnsettledIntentAt = nil }
         }
-        entriesByKey[id] = entry
     }
 
     /// The entry for `key` on `server`, if the ledger has one.
@@ -98,9 +103,9 @@ public struct LedgerState: Sendable {
         entriesByKey[EntryKey(server: server, key: key)]
     }
 
-    /// Every JobId an outcome on `server` recorded, lower-cased: jobs the ledger already attributes to
-    /// a key, which reconciling another key's lost answer must never claim.
-    public func recordedJobIds(server: String) -> Set<String> {
+    /// Every JobId an outcome on `server` recorded (compared without case): jobs the ledger already
+    /// attributes to a key, which reconciling another key's lost answer must never claim.
+    public func recordedJobIds(server: String) -> JobIdSet {
         jobIdsByServer[server] ?? []
     }
 

@@ -59,7 +59,7 @@ extension SubmissionTransport {
 
     /// Jobs of the item's type on its agent requested since `since`, other than known ones: first
     /// those still scheduled, then those that already ran.
-    static func reconcile(_ item: SubmissionItem, since: Date, excluding known: Set<String>, client: KeyfactorClient) async -> ReconcileResult {
+    static func reconcile(_ item: SubmissionItem, since: Date, excluding known: KnownJobIds, client: KeyfactorClient) async -> ReconcileResult {
         do {
             var found = Set<String>()
             let scheduled = try await client.listScheduledJobs(query: "JobType -eq \"\(item.jobTypeName)\"")
@@ -70,7 +70,7 @@ extension SubmissionTransport {
             for entry in history {
                 if let start = entry.operationStart, start >= since { found.insert(entry.jobId.lowercased()) }
             }
-            found.subtract(known)
+            found = found.filter { !known.contains($0) }
             switch found.count {
             case 0: return .none
             case 1: return .found(jobId: found.first ?? "")

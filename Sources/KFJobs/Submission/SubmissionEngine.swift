@@ -21,7 +21,7 @@ public final class SubmissionEngine: Sendable {
     let clock: @Sendable () -> Date
     let unitRandom: @Sendable () -> Double
     /// JobIds the ledger already attributes to keys (from earlier runs or waves).
-    let recordedJobIds: Set<String>
+    let recordedJobIds: JobIdSet
 
     let feeder = DispatchQueue(label: "kfjobs.submission.feeder")
     let ledgerQueue = DispatchQueue(label: "kfjobs.submission.ledger")
@@ -58,9 +58,9 @@ public final class SubmissionEngine: Sendable {
     public init(
         items: [SubmissionItem], ledger: LedgerFile, run: String, server: String, settings: SubmissionSettings,
         transport: SubmissionTransport, clock: @escaping @Sendable () -> Date = { Date() },
-        unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, recordedJobIds: Set<String> = []
+        unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, recordedJobIds: JobIdSet = []
     ) {
-        self.recordedJobIds = Set(recordedJobIds.map { $0.lowercased() })
+        self.recordedJobIds = recordedJobIds
         self.items = items
         self.ledger = ledger
         self.run = run
@@ -262,8 +262,9 @@ public final class SubmissionEngine: Sendable {
 
     /// JobIds the ledger held before this run and those this run recorded, which reconciliation must
     /// not mistake for the job of another key (of the same orchestrator and job type, moments apart).
-    private func knownJobIds() -> Set<String> {
-        state.withLockedValue { recordedJobIds.union($0.outcomes.values.compactMap { $0.jobId?.lowercased() }) }
+    /// The ledger's set is shared, not copied: it may hold millions.
+    private func knownJobIds() -> KnownJobIds {
+        KnownJobIds(recorded: recordedJobIds, thisRun: state.withLockedValue { JobIdSet($0.outcomes.values.compactMap(\.jobId)) })
     }
 
     private static func unknownError(_ error: JobOutcome.ErrorInfo, _ found: ReconcileResult) -> JobOutcome.ErrorInfo {

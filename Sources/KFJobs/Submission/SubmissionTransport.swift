@@ -41,7 +41,7 @@ public struct SubmissionTransport: Sendable {
     public var unschedule: @Sendable ([String], @escaping Completion<AttemptResult>) -> Void
     /// Looks for a job of the item's type on its agent, requested at or after the given instant,
     /// other than the JobIds already known (recorded for other keys).
-    public var reconcile: @Sendable (SubmissionItem, Date, Set<String>, @escaping Completion<ReconcileResult>) -> Void
+    public var reconcile: @Sendable (SubmissionItem, Date, KnownJobIds, @escaping Completion<ReconcileResult>) -> Void
     /// `POST /OrchestratorJobs/Custom/Bulk`, once, never retried by the transport (`nil`: the
     /// transport cannot send bulk requests, and every job goes alone).
     public var submitBulk: (@Sendable (BulkJobRequest, @escaping Completion<BulkAttemptResult>) -> Void)? = nil
@@ -49,10 +49,31 @@ public struct SubmissionTransport: Sendable {
     public init(
         submit: @escaping @Sendable (CustomJobRequest, @escaping Completion<AttemptResult>) -> Void,
         unschedule: @escaping @Sendable ([String], @escaping Completion<AttemptResult>) -> Void,
-        reconcile: @escaping @Sendable (SubmissionItem, Date, Set<String>, @escaping Completion<ReconcileResult>) -> Void
+        reconcile: @escaping @Sendable (SubmissionItem, Date, KnownJobIds, @escaping Completion<ReconcileResult>) -> Void
     ) {
         self.submit = submit
         self.unschedule = unschedule
         self.reconcile = reconcile
+    }
+}
+
+/// The JobIds reconciliation must not claim for a lost answer: those the ledger attributes to keys
+/// and those this run recorded.
+public struct KnownJobIds: Sendable, ExpressibleByArrayLiteral {
+    public var recorded: JobIdSet
+    public var thisRun: JobIdSet
+
+    public init(recorded: JobIdSet, thisRun: JobIdSet = []) {
+        self.recorded = recorded
+        self.thisRun = thisRun
+    }
+
+    public init(arrayLiteral elements: String...) {
+        self.init(recorded: JobIdSet(elements))
+    }
+
+    /// Compared without case, as JobIds are.
+    public func contains(_ jobId: String) -> Bool {
+        recorded.contains(jobId) || thisRun.contains(jobId)
     }
 }
