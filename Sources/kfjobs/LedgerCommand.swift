@@ -15,11 +15,18 @@ struct LedgerCommand: AsyncParsableCommand {
         case text, json, csv
     }
 
-    @Option(help: ArgumentHelp("A ledger to read (repeatable; default kfjobs-ledger.jsonl).", valueName: "file"))
-    var ledger: [String] = []
+    /// The options `ledger compact` shares (a subcommand's own `--ledger` would be taken by these).
+    struct Inputs: ParsableArguments {
+        @Option(help: ArgumentHelp("A ledger to read (repeatable; default kfjobs-ledger.jsonl).", valueName: "file"))
+        var ledger: [String] = []
 
-    @Option(help: "text, json or csv.")
-    var output: Format = .text
+        @Option(help: "text, json or csv.")
+        var output: Format = .text
+    }
+
+    @OptionGroup var inputs: Inputs
+    var ledger: [String] { inputs.ledger }
+    var output: Format { inputs.output }
 
     struct Row: Encodable {
         var key: String

@@ -15,14 +15,19 @@ struct LedgerCompactCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The ledger to compact.", valueName: "file"))
-    var ledger = "kfjobs-ledger.jsonl"
+    /// `--ledger FILE` (once: the ledger to compact) and `--output text|json`, shared with `kfjobs ledger`.
+    @OptionGroup var inputs: LedgerCommand.Inputs
 
     @Flag(name: .customLong("dry-run"), help: "Only report what would be kept and the size; write nothing.")
     var dryRun = false
 
-    @Option(help: "text or json.")
-    var output: OutputFormat = .text
+    var ledger: String { inputs.ledger.first ?? "kfjobs-ledger.jsonl" }
+    var output: LedgerCommand.Format { inputs.output }
+
+    func validate() throws {
+        guard inputs.ledger.count <= 1 else { throw ValidationError("ledger compact takes one --ledger (compact the shards' ledgers one by one)") }
+        guard inputs.output != .csv else { throw ValidationError("ledger compact prints text or json") }
+    }
 
     func run() throws {
         let summary: LedgerCompaction.Summary
@@ -53,7 +58,7 @@ struct LedgerCompactCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             Terminal.output(String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n")
-        case .text:
+        case .text, .csv:
             Terminal.output(text)
         }
     }

@@ -95,9 +95,12 @@ extension Reliability {
             let state = ledger + ".simulator.json"
             let manifest = KFJobsProcess.packageRoot.appendingPathComponent("examples/fetch-logs.yaml").path
             let jobs = 21  // the built-in fleet's approved LOGS orchestrators
-            let reservation = jobs * 2_048 + 64 * 1024
-            try disk.fill(leaving: name == "no room for the state" ? reservation / 2 : reservation + 8 * 1024)
-            let apply = ["apply", manifest, "--simulate", "--ledger", ledger]
+            // What apply sets aside for the state (SimulatorStateFile.reserve), in whole pages as tmpfs counts.
+            let reservation = (jobs * 2_048 + 64 * 1024 + 4_095) / 4_096 * 4_096
+            // Then, room for the records of about half the jobs (about 1 kB each).
+            try disk.fill(leaving: name == "no room for the state" ? reservation / 2 : reservation + 12 * 1024)
+            // Few requests in flight, so that intents are not all written ahead of the first request.
+            let apply = ["apply", manifest, "--simulate", "--ledger", ledger, "--concurrency", "2"]
 
             let full = try await KFJobsProcess.runOffPool(apply)
             #expect(full.status == 3, "\(full.stderr)")
