@@ -115,7 +115,7 @@ extension ApplyCommand {
             // Wait for what this wave created, then weigh every failure of the run so far.
             let created = report.outcomes.values.compactMap { outcome -> TrackedJob? in
                 guard outcome.kind.isLive, let jobId = outcome.jobId else { return nil }
-                return TrackedJob(identity: outcome.identity, server: session.server, jobId: jobId, run: runId)
+                return TrackedJob(identity: outcome.identity, server: session.server, jobId: jobId, run: runId, outcome: outcome.kind)
             }.sorted { $0.key < $1.key }
             let waited: StatusWaiter.Result
             do {

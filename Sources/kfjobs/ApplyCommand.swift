@@ -57,7 +57,7 @@ struct ApplyCommand: AsyncParsableCommand {
             if dryRun {
                 let run = try await PlanningRun.make(
                     manifests: manifests, server: server, ledgerRecords: try planning.readLedger(), prune: planning.prune,
-                    sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date())
+                    sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date(), resubmit: try planning.resubmitToken())
                 await run.session.close()
                 return try PlanOutput.emit(run, format: output, out: nil, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
             }
@@ -81,7 +81,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
         let run = try await PlanningRun.make(
             manifests: manifests, server: server, ledgerRecords: opened.records, prune: planning.prune, concurrency: concurrency,
-            sandbox: sandbox.sandbox(ledger: planning.ledger, saves: true), now: Date())
+            sandbox: sandbox.sandbox(ledger: planning.ledger, saves: true), now: Date(), resubmit: try planning.resubmitToken())
         run.printer.print(run.loaded.diagnostics + run.plan.diagnostics)
         guard run.plan.errorCount == 0 else {
             Terminal.error(ErrorCount.summary(run.plan.diagnostics) + "; nothing was submitted")

@@ -31,6 +31,8 @@ struct LedgerCommand: AsyncParsableCommand {
         var at: String
         var run: String
         var error: JobOutcome.ErrorInfo?
+        /// The `--resubmit` token the job was last sent under.
+        var resubmitToken: String?
     }
 
     func run() async throws {
@@ -51,14 +53,15 @@ struct LedgerCommand: AsyncParsableCommand {
             if let intent = entry.openIntent {
                 return Row(
                     key: entry.key, server: entry.server, agentId: intent.identity.agentId, clientMachine: intent.identity.clientMachine,
-                    jobTypeName: intent.identity.jobTypeName, outcome: "pending", jobId: nil, at: intent.at, run: intent.run, error: nil)
+                    jobTypeName: intent.identity.jobTypeName, outcome: "pending", jobId: nil, at: intent.at, run: intent.run, error: nil,
+                    resubmitToken: nil)
             }
             let outcome = entry.lastOutcome
             return Row(
                 key: entry.key, server: entry.server, agentId: outcome?.identity.agentId ?? "",
                 clientMachine: outcome?.identity.clientMachine ?? "", jobTypeName: outcome?.identity.jobTypeName ?? "",
                 outcome: outcome?.kind?.rawValue ?? "", jobId: outcome?.jobId, at: outcome?.at ?? "", run: outcome?.run ?? "",
-                error: outcome?.error)
+                error: outcome?.error, resubmitToken: outcome?.resubmitToken)
         }
         switch output {
         case .json:

@@ -21,14 +21,18 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Also save the plan as JSON to this file, for review or `apply --plan`.", valueName: "file"))
     var out: String?
 
+    @Flag(name: .customLong("detailed-exitcode"), help: "Exit 0 when the plan changes nothing, 2 when apply would send anything, 1 on errors (for drift checks).")
+    var detailedExitcode = false
+
     func run() async throws {
         try await reportingFailures {
             let records = try planning.readLedger()
             let run = try await PlanningRun.make(
                 manifests: manifests, server: server, ledgerRecords: records, prune: planning.prune,
-                sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date())
+                sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date(), resubmit: try planning.resubmitToken())
             await run.session.close()
             try PlanOutput.emit(run, format: output, out: out, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
+            if detailedExitcode { throw ExitCode(run.plan.detailedExitCode) }
         }
     }
 }
@@ -44,8 +48,23 @@ struct PlanningOptions: ParsableArguments {
     @Flag(help: "Unschedule recurring jobs the ledger holds that no manifest defines any more.")
     var prune = false
 
+    @Option(help: ArgumentHelp(
+        "Send again the immediate and run-once jobs the ledger holds as done, at most once per token (e.g. $GITHUB_RUN_ID).",
+        valueName: "token"))
+    var resubmit: String?
+
     func validate() throws {
         guard maxJobs >= 0 else { throw ValidationError("--max-jobs must be 0 or more") }
+        _ = try resubmitToken()
+    }
+
+    /// `--resubmit`'s token; a bad one is a usage error (exit 64).
+    func resubmitToken() throws -> ResubmitToken? {
+        guard let resubmit else { return nil }
+        switch ResubmitToken.parse(resubmit) {
+        case .success(let token): return token
+        case .failure(let error): throw ValidationError(error.message)
+        }
     }
 
     /// The ledger's records, or none when it does not exist yet; an unusable ledger is exit 3.

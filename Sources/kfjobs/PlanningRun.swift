@@ -17,7 +17,7 @@ struct PlanningRun {
     /// Loads, connects and plans. Exits 1 on manifest errors, 3 when the server is unusable.
     static func make(
         manifests: ManifestOptions, server: ServerOptions, ledgerRecords: [LedgerRecord], prune: Bool, concurrency: Int = 16,
-        sandbox: SimulatorSandbox? = nil, now: Date
+        sandbox: SimulatorSandbox? = nil, now: Date, resubmit: ResubmitToken? = nil
     ) async throws -> PlanningRun {
         let (loaded, printer) = try manifests.load(now: now)
         let session = try await ServerSession.open(server, concurrency: concurrency, sandbox: sandbox) { source in
@@ -25,7 +25,7 @@ struct PlanningRun {
         }
         do {
             let ledger = LedgerState(records: ledgerRecords)
-            let planner = Planner(server: session.server, now: now, ledger: ledger, prune: prune)
+            let planner = Planner(server: session.server, now: now, ledger: ledger, prune: prune, resubmitToken: resubmit)
             let plan = try await planner.plan(loaded.instances, manifests: Set(loaded.manifests.map(\.name.value)), using: session.client)
             return PlanningRun(loaded: loaded, printer: printer, session: session, plan: plan, ledger: ledger)
         } catch {

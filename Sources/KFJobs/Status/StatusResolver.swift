@@ -43,7 +43,14 @@ public struct StatusResolver: Sendable {
                     job: job, state: .scheduled, recurring: Self.isRecurring(waiting), message: run?.message.flatMap(Self.nonEmpty),
                     jobHistoryId: run?.jobHistoryId, operationEnd: run?.operationEnd)
             }
-            guard let run else { return JobStatus(job: job, state: .unknown, message: "not found in ScheduledJobs or JobHistory") }
+            guard let run else { return JobStatus(job: job, state: .unknown, message: StatusMessage.notFound) }
+            // A recurring job never leaves ScheduledJobs by running: gone from there, it was removed
+            // outside kfjobs, whatever its last run did.
+            if run.schedule?.isRecurring == true {
+                return JobStatus(
+                    job: job, state: .unknown, recurring: true, message: StatusMessage.recurringGone, jobHistoryId: run.jobHistoryId,
+                    operationEnd: run.operationEnd)
+            }
             return JobStatus(
                 job: job, state: JobState.of(run), message: run.message.flatMap(Self.nonEmpty), jobHistoryId: run.jobHistoryId,
                 operationEnd: run.operationEnd)
@@ -88,4 +95,12 @@ public struct StatusResolver: Sendable {
     private static func nonEmpty(_ text: String) -> String? {
         text.isEmpty ? nil : text
     }
+}
+
+/// The messages of status, each written once.
+enum StatusMessage {
+    static let notFound = "not found in ScheduledJobs or JobHistory (unscheduled or purged outside kfjobs); "
+        + "if it is a recurring job, kfjobs plan shows it as recreate and apply schedules it again"
+    static let recurringGone = "a recurring job no longer in ScheduledJobs (unscheduled outside kfjobs, or purged); "
+        + "kfjobs plan shows it as recreate and apply schedules it again"
 }

@@ -13,11 +13,18 @@ struct FakePlanningServer: PlanningServer {
         Agent(agentId: "AAAAAAAA-0000-4000-8000-000000000001", clientMachine: "web-01", status: 2, capabilities: ["LOGS"]),
     ]
     var scheduled: [ScheduledJob] = []
+    /// When set, reading ScheduledJobs fails with this message (a 403, say).
+    var scheduledJobsFailure: String?
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
 
     func customJobTypes() async throws -> [CustomJobType] { jobTypes }
     func agents(query: String) async throws -> [Agent] { agents }
     func scheduledJobs(query: String?) async throws -> [ScheduledJob] {
-        scheduled.filter { job in query.map { $0.contains("\"\(job.jobType ?? "")\"") } ?? true }
+        if let scheduledJobsFailure { throw Failure(description: scheduledJobsFailure) }
+        return scheduled.filter { job in query.map { $0.contains("\"\(job.jobType ?? "")\"") } ?? true }
     }
     func queryRejection(_ error: any Error) -> String? { nil }
 }
