@@ -66,7 +66,7 @@ extension BinaryTests {
             #expect(try await harness.run(["plan", Self.recurring, "--detailed-exitcode"]).status == 0, "converged")
 
             // The ledger, status and its schema know the new outcome.
-            let csv = try await harness.run(["ledger", "--output", "csv"])
+            let csv = try await KFJobsProcess.runOffPool(["ledger", "--output", "csv", "--ledger", harness.ledger])
             #expect(csv.stdout.contains(",recreated,\(newJobId),"), "\(csv.stdout)")
             let status = try await harness.run(["status", "--output", "json"])
             #expect(status.status == 0, "\(status.stderr)")
@@ -127,7 +127,7 @@ extension BinaryTests {
             let records = try LedgerReader.read(path: harness.ledger)
             #expect(records.filter { $0.type == .intent && $0.resubmitToken == "pipeline-2" }.count == BuiltInFleet.logAgents)
             #expect(records.filter { $0.type == .outcome && $0.resubmitToken == "pipeline-2" }.count == BuiltInFleet.logAgents)
-            let rows = try await harness.run(["ledger", "--output", "json"])
+            let rows = try await KFJobsProcess.runOffPool(["ledger", "--output", "json", "--ledger", harness.ledger])
             #expect(rows.stdout.contains("\"resubmitToken\" : \"pipeline-2\""))
 
             let preview = try await harness.run(["plan", logs, recurring, "--resubmit", "pipeline-3"])

@@ -93,8 +93,11 @@ struct PlannerActionTests {
 
     @Test func aChangedRecurringJobReplacesTheOneTheLedgerHolds() async throws {
         let old = try await Self.identity(Self.manifest(schedule: "{interval: 90m}", force: "false"))
-        let plan = try await Self.plan(Self.manifest(schedule: "{interval: 90m}"), ledger: [Self.record(.outcome, old, .submitted, jobId: "J-old")])
-        #expect(plan.jobs.map(\.action) == [.replace(previousJobId: "J-old")])
+        var server = FakePlanningServer()
+        server.scheduled = [ScheduledJob(id: "J-old", clientMachine: "web-01", schedule: .interval(minutes: 90), jobType: "Rotate")]
+        let plan = try await Self.plan(
+            Self.manifest(schedule: "{interval: 90m}"), ledger: [Self.record(.outcome, old, .submitted, jobId: "J-old")], server: server)
+        #expect(plan.jobs.map(\.action) == [.replace(previousJobId: "J-old")], "the old job is still scheduled, and never adopted")
         #expect(plan.jobs.first?.action.existingJobId == "J-old")
     }
 
