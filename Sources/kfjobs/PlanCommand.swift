@@ -23,12 +23,13 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let records = try planning.readLedger()
-            let run = try await PlanningRun.make(
+            let records = try LedgerFiles.records(ifPresent: planning.ledger)
+            try await PlanningRun.with(
                 manifests: manifests, server: server, ledgerRecords: records, prune: planning.prune,
-                sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date())
-            await run.session.close()
-            try PlanOutput.emit(run, format: output, out: out, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
+                sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date()
+            ) { run in
+                try PlanOutput.emit(run, format: output, out: out, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
+            }
         }
     }
 }
@@ -36,7 +37,7 @@ struct PlanCommand: AsyncParsableCommand {
 /// Options plan and apply share: the ledger, the job limit, pruning.
 struct PlanningOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The ledger to read (and for apply, write).", valueName: "file"))
-    var ledger = "kfjobs-ledger.jsonl"
+    var ledger = LedgerFiles.defaultPath
 
     @Option(name: .customLong("max-jobs"), help: ArgumentHelp("Refuse to apply a plan that sends more requests than this.", valueName: "n"))
     var maxJobs = 1000
@@ -46,15 +47,6 @@ struct PlanningOptions: ParsableArguments {
 
     func validate() throws {
         guard maxJobs >= 0 else { throw ValidationError("--max-jobs must be 0 or more") }
-    }
-
-    /// The ledger's records, or none when it does not exist yet; an unusable ledger is exit 3.
-    func readLedger() throws -> [LedgerRecord] {
-        do {
-            return try LedgerReader.read(path: ledger)
-        } catch {
-            throw CommandFailure(message: "\(error)", exitCode: 3)
-        }
     }
 }
 
@@ -77,7 +69,7 @@ enum PlanOutput {
             Terminal.output(PlanTextRenderer.render(run.plan, maxJobs: maxJobs, ledgerPath: ledgerPath))
         }
         // On GitHub Actions the plan is also readable on the run's page.
-        StepSummary.append(PlanMarkdownRenderer.render(run.plan, maxJobs: maxJobs), environment: ProcessInfo.processInfo.environment)
+        StepSummary.append(PlanMarkdownRenderer.render(run.plan, maxJobs: maxJobs), environment: ProcessEnvironment.current)
         if run.plan.errorCount > 0 {
             Terminal.error(ErrorCount.summary(run.plan.diagnostics))
             throw ExitCode(1)

@@ -1,5 +1,6 @@
 import Foundation
 import KFJobsManifest
+import KeyfactorAPI
 import KeyfactorWire
 import YAMLTree
 
@@ -29,7 +30,7 @@ public struct Planner: Sendable {
 
     /// Plans `instances` (all from `manifests`). Throws only when the server cannot be used at all
     /// (unreachable, credentials or permission refused); everything else is a diagnostic in the plan.
-    public func plan(_ instances: [JobInstance], manifests: Set<String>, using api: some PlanningServer) async throws -> Plan {
+    public func plan(_ instances: [JobInstance], manifests: Set<String>, using api: some ServerReads) async throws(KeyfactorClientError) -> Plan {
         var tally = DiagnosticTally()
         let jobTypes = try await resolveJobTypes(using: api)
         let agentQueries = instances.flatMap(Self.queries(for:))
@@ -41,7 +42,7 @@ public struct Planner: Sendable {
         var plan = Plan(server: server)
         var adoption = Adoption(scheduled: scheduled)
         for instance in instances {
-            planInstance(instance, jobTypes: jobTypes, agentResults: agentResults, adoption: &adoption, api: api, into: &plan, tally: &tally)
+            planInstance(instance, jobTypes: jobTypes, agentResults: agentResults, adoption: &adoption, into: &plan, tally: &tally)
         }
         if prune {
             // A job another key adopted (a job renamed, its definition unchanged) is kept, not pruned.
@@ -54,7 +55,7 @@ public struct Planner: Sendable {
 
     // MARK: - Resolve
 
-    func resolveJobTypes(using api: some PlanningServer) async throws -> [String: CustomJobType] {
+    func resolveJobTypes(using api: some ServerReads) async throws(KeyfactorClientError) -> [String: CustomJobType] {
         var byName: [String: CustomJobType] = [:]
         for type in try await api.customJobTypes() { byName[type.jobTypeName] = type }
         // FetchLogs is built in: servers need not list it.
@@ -95,27 +96,38 @@ public struct Planner: Sendable {
         return queries
     }
 
-    func fetchAgents(_ queries: [String], using api: some PlanningServer) async throws -> [String: Result<[Agent], QueryRejection>] {
+    func fetchAgents(_ queries: [String], using api: some ServerReads) async throws(KeyfactorClientError) -> [String: Result<[Agent], QueryRejection>] {
+        // A query the server refuses is the selector's problem (a diagnostic); any other failure
+        // means the server cannot be used, and ends the plan.
+        typealias Answer = Result<Result<[Agent], QueryRejection>, KeyfactorClientError>
         var results: [String: Result<[Agent], QueryRejection>] = [:]
-        try await withThrowingTaskGroup(of: (String, Result<[Agent], QueryRejection>).self) { group in
+        var failure: KeyfactorClientError?
+        await withTaskGroup(of: (String, Answer).self) { group in
             var pending = queries.sorted()[...]
             func startNext() {
                 guard let query = pending.popFirst() else { return }
                 group.addTask {
-                    do {
-                        return (query, .success(try await api.agents(query: query)))
+                    do throws(KeyfactorClientError) {
+                        return (query, .success(.success(try await api.agents(query: query))))
                     } catch {
-                        guard let message = api.queryRejection(error) else { throw error }
-                        return (query, .failure(QueryRejection(message: message)))
+                        guard let message = error.queryRejection else { return (query, .failure(error)) }
+                        return (query, .success(.failure(QueryRejection(message: message))))
                     }
                 }
             }
             for _ in 0..<queryConcurrency { startNext() }
-            while let (query, result) = try await group.next() {
-                results[query] = result
+            while let (query, answer) = await group.next() {
+                switch answer {
+                case .success(let result): results[query] = result
+                case .failure(let error):
+                    failure = failure ?? error
+                    group.cancelAll()
+                    pending = []
+                }
                 startNext()
             }
         }
+        if let failure { throw failure }
         return results
     }
 
@@ -161,7 +173,7 @@ public struct Planner: Sendable {
 
     /// Scheduled jobs of the given types, for adopting identical recurring jobs and for pruning.
     /// A failure here only means nothing is adopted: submitting is still correct, just less thrifty.
-    private func fetchScheduledJobs(_ jobTypes: [String], using api: some PlanningServer) async -> [ScheduledJob] {
+    private func fetchScheduledJobs(_ jobTypes: [String], using api: some ServerReads) async -> [ScheduledJob] {
         await withTaskGroup(of: [ScheduledJob].self) { group in
             for type in jobTypes {
                 group.addTask { (try? await api.scheduledJobs(query: "JobType -eq \"\(type)\"")) ?? [] }
@@ -176,7 +188,7 @@ public struct Planner: Sendable {
 
     private func planInstance(
         _ instance: JobInstance, jobTypes: [String: CustomJobType], agentResults: [String: Result<[Agent], QueryRejection>],
-        adoption: inout Adoption, api: some PlanningServer, into plan: inout Plan, tally: inout DiagnosticTally
+        adoption: inout Adoption, into plan: inout Plan, tally: inout DiagnosticTally
     ) {
         let combination = instance.combination.bindings.isEmpty ? nil
             : instance.combination.bindings.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
