@@ -14,8 +14,7 @@ struct LedgerCommand: AsyncParsableCommand {
         case text, json, csv
     }
 
-    @Option(help: ArgumentHelp("A ledger to read (repeatable; default kfjobs-ledger.jsonl).", valueName: "file"))
-    var ledger: [String] = []
+    @OptionGroup var ledgers: LedgerInputOptions
 
     @Option(help: "text, json or csv.")
     var output: Format = .text
@@ -36,19 +35,10 @@ struct LedgerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var records: [LedgerRecord] = []
-        for path in ledger.isEmpty ? ["kfjobs-ledger.jsonl"] : ledger {
-            guard FileManager.default.fileExists(atPath: path) else {
-                Terminal.error("error: no such ledger: \(path)")
-                throw ExitCode(1)
-            }
-            do {
-                records += try LedgerReader.read(path: path)
-            } catch {
-                Terminal.error("error: \(error)")
-                throw ExitCode(3)
-            }
-        }
+        try await reportingFailures { try print(ledgers.records()) }
+    }
+
+    private func print(_ records: [LedgerRecord]) throws {
         let rows = LedgerState(records: records).entries.map { entry -> Row in
             if let intent = entry.openIntent {
                 return Row(

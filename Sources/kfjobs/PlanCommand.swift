@@ -26,13 +26,14 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let records = try planning.readLedger()
-            let run = try await PlanningRun.make(
+            let records = try LedgerFiles.records(ifPresent: planning.ledger)
+            try await PlanningRun.with(
                 manifests: manifests, server: server, ledgerRecords: records, prune: planning.prune,
-                sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date(), resubmit: try planning.resubmitToken())
-            await run.session.close()
-            try PlanOutput.emit(run, format: output, out: out, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
-            if detailedExitcode { throw ExitCode(run.plan.detailedExitCode) }
+                sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date(), resubmit: try planning.resubmitToken()
+            ) { run in
+                try PlanOutput.emit(run, format: output, out: out, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
+                if detailedExitcode { throw ExitCode(run.plan.detailedExitCode) }
+            }
         }
     }
 }
@@ -40,7 +41,7 @@ struct PlanCommand: AsyncParsableCommand {
 /// Options plan and apply share: the ledger, the job limit, pruning.
 struct PlanningOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The ledger to read (and for apply, write).", valueName: "file"))
-    var ledger = "kfjobs-ledger.jsonl"
+    var ledger = LedgerFiles.defaultPath
 
     @Option(name: .customLong("max-jobs"), help: ArgumentHelp("Refuse to apply a plan that sends more requests than this.", valueName: "n"))
     var maxJobs = 1000
@@ -66,15 +67,6 @@ struct PlanningOptions: ParsableArguments {
         case .failure(let error): throw ValidationError(error.message)
         }
     }
-
-    /// The ledger's records, or none when it does not exist yet; an unusable ledger is exit 3.
-    func readLedger() throws -> [LedgerRecord] {
-        do {
-            return try LedgerReader.read(path: ledger)
-        } catch {
-            throw CommandFailure(message: "\(error)", exitCode: 3)
-        }
-    }
 }
 
 /// Printing a plan: diagnostics on stderr, the plan on stdout, optionally saved; exit 1 on errors.
@@ -96,7 +88,7 @@ enum PlanOutput {
             Terminal.output(PlanTextRenderer.render(run.plan, maxJobs: maxJobs, ledgerPath: ledgerPath))
         }
         // On GitHub Actions the plan is also readable on the run's page.
-        StepSummary.append(PlanMarkdownRenderer.render(run.plan, maxJobs: maxJobs), environment: ProcessInfo.processInfo.environment)
+        StepSummary.append(PlanMarkdownRenderer.render(run.plan, maxJobs: maxJobs), environment: ProcessEnvironment.current)
         if run.plan.errorCount > 0 {
             Terminal.error(ErrorCount.summary(run.plan.diagnostics))
             throw ExitCode(1)

@@ -31,12 +31,12 @@ final class ProgressReporter: Sendable {
             return describe(progress, now: now)
         }
         guard let line, total > 0 else { return }
-        FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + line : line + "\n").utf8))
+        Terminal.errorText(interactive ? "\r\u{1B}[K" + line : line + "\n")
     }
 
     func finish() {
         let inPlace = state.withLockedValue { $0.printedInPlace }
-        if inPlace { FileHandle.standardError.write(Data("\n".utf8)) }
+        if inPlace { Terminal.errorText("\n") }
     }
 
     private func describe(_ progress: SubmissionProgress, now: Date) -> String {

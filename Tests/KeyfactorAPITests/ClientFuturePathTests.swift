@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 
 /// The Dispatch-facing submission (`submitCustomJobFuture`) over a real server: it takes a path
-/// with no Swift task when it can, and must classify and authorise exactly as the async call does.
+/// with no Swift task when it can, and must classify, authorise and answer exactly as the async call does.
 @Suite struct ClientFuturePathTests {
     /// The two ways to submit one job, as the engine (future) and as a script (async) would.
     enum Form: String, CaseIterable, Sendable {
@@ -15,12 +15,7 @@ import Testing
         func submit(_ client: KeyfactorClient, _ request: CustomJobRequest) async throws -> Submission<CustomJobReceipt> {
             switch self {
             case .future: return try await client.submitCustomJobFuture(request).get()
-            case .async:
-                let submission = try await client.submitCustomJob(request)
-                let response = submission.response
-                return Submission(
-                    response: CustomJobReceipt(jobId: response.jobId, orchestratorId: response.orchestratorId, requestTimestamp: response.requestTimestamp),
-                    httpStatus: submission.httpStatus, serverDate: submission.serverDate)
+            case .async: return try await client.submitCustomJob(request)
             }
         }
     }

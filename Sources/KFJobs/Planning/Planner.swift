@@ -1,5 +1,6 @@
 import Foundation
 import KFJobsManifest
+import KeyfactorAPI
 import KeyfactorWire
 import YAMLTree
 
@@ -36,7 +37,7 @@ public struct Planner: Sendable {
 
     /// Plans `instances` (all from `manifests`). Throws only when the server cannot be used at all
     /// (unreachable, credentials or permission refused); everything else is a diagnostic in the plan.
-    public func plan(_ instances: [JobInstance], manifests: Set<String>, using api: some PlanningServer) async throws -> Plan {
+    public func plan(_ instances: [JobInstance], manifests: Set<String>, using api: some ServerReads) async throws(KeyfactorClientError) -> Plan {
         var tally = DiagnosticTally()
         let jobTypes = try await resolveJobTypes(using: api)
         let agentQueries = instances.flatMap(Self.queries(for:))
@@ -51,7 +52,7 @@ public struct Planner: Sendable {
         plan.resubmitToken = resubmitToken?.value
         var pending: [PendingDecision] = []
         for instance in instances {
-            planInstance(instance, jobTypes: jobTypes, agentResults: agentResults, api: api, into: &plan, pending: &pending, tally: &tally)
+            planInstance(instance, jobTypes: jobTypes, agentResults: agentResults, into: &plan, pending: &pending, tally: &tally)
         }
         for (type, reason) in scheduled.failures.sorted(by: { $0.key < $1.key }) {
             let location = instances.first { $0.jobType.value == type }?.jobType.location
@@ -70,7 +71,7 @@ public struct Planner: Sendable {
 
     // MARK: - Resolve
 
-    func resolveJobTypes(using api: some PlanningServer) async throws -> [String: CustomJobType] {
+    func resolveJobTypes(using api: some ServerReads) async throws(KeyfactorClientError) -> [String: CustomJobType] {
         var byName: [String: CustomJobType] = [:]
         for type in try await api.customJobTypes() { byName[type.jobTypeName] = type }
         // FetchLogs is built in: servers need not list it.
@@ -111,27 +112,38 @@ public struct Planner: Sendable {
         return queries
     }
 
-    func fetchAgents(_ queries: [String], using api: some PlanningServer) async throws -> [String: Result<[Agent], QueryRejection>] {
+    func fetchAgents(_ queries: [String], using api: some ServerReads) async throws(KeyfactorClientError) -> [String: Result<[Agent], QueryRejection>] {
+        // A query the server refuses is the selector's problem (a diagnostic); any other failure
+        // means the server cannot be used, and ends the plan.
+        typealias Answer = Result<Result<[Agent], QueryRejection>, KeyfactorClientError>
         var results: [String: Result<[Agent], QueryRejection>] = [:]
-        try await withThrowingTaskGroup(of: (String, Result<[Agent], QueryRejection>).self) { group in
+        var failure: KeyfactorClientError?
+        await withTaskGroup(of: (String, Answer).self) { group in
             var pending = queries.sorted()[...]
             func startNext() {
                 guard let query = pending.popFirst() else { return }
                 group.addTask {
-                    do {
-                        return (query, .success(try await api.agents(query: query)))
+                    do throws(KeyfactorClientError) {
+                        return (query, .success(.success(try await api.agents(query: query))))
                     } catch {
-                        guard let message = api.queryRejection(error) else { throw error }
-                        return (query, .failure(QueryRejection(message: message)))
+                        guard let message = error.queryRejection else { return (query, .failure(error)) }
+                        return (query, .success(.failure(QueryRejection(message: message))))
                     }
                 }
             }
             for _ in 0..<queryConcurrency { startNext() }
-            while let (query, result) = try await group.next() {
-                results[query] = result
+            while let (query, answer) = await group.next() {
+                switch answer {
+                case .success(let result): results[query] = result
+                case .failure(let error):
+                    failure = failure ?? error
+                    group.cancelAll()
+                    pending = []
+                }
                 startNext()
             }
         }
+        if let failure { throw failure }
         return results
     }
 
@@ -178,11 +190,11 @@ public struct Planner: Sendable {
     /// Scheduled jobs of the given types, for adopting identical recurring jobs, finding the ones the
     /// server lost, and pruning. A type that cannot be read is only adopted from, checked for drift
     /// and pruned less: submitting is still correct, so it is a warning, not an error.
-    private func fetchScheduledJobs(_ jobTypes: [String], using api: some PlanningServer) async -> ScheduledRead {
-        await withTaskGroup(of: (String, Result<[ScheduledJob], any Error>).self) { group in
+    private func fetchScheduledJobs(_ jobTypes: [String], using api: some ServerReads) async -> ScheduledRead {
+        await withTaskGroup(of: (String, Result<[ScheduledJob], KeyfactorClientError>).self) { group in
             for type in jobTypes {
                 group.addTask {
-                    do {
+                    do throws(KeyfactorClientError) {
                         return (type, .success(try await api.scheduledJobs(query: "JobType -eq \"\(type)\"")))
                     } catch {
                         return (type, .failure(error))
@@ -193,7 +205,7 @@ public struct Planner: Sendable {
             for await (type, result) in group {
                 switch result {
                 case .success(let jobs): read.add(jobs, of: type)
-                case .failure(let error): read.failures[type] = api.queryRejection(error) ?? "\(error)"
+                case .failure(let error): read.failures[type] = error.queryRejection ?? "\(error)"
                 }
             }
             read.jobs.sort { $0.id < $1.id }
@@ -205,7 +217,7 @@ public struct Planner: Sendable {
 
     private func planInstance(
         _ instance: JobInstance, jobTypes: [String: CustomJobType], agentResults: [String: Result<[Agent], QueryRejection>],
-        api: some PlanningServer, into plan: inout Plan, pending: inout [PendingDecision], tally: inout DiagnosticTally
+        into plan: inout Plan, pending: inout [PendingDecision], tally: inout DiagnosticTally
     ) {
         let combination = instance.combination.bindings.isEmpty ? nil
             : instance.combination.bindings.map { "\($0.key)=\($0.value)" }.joined(separator: ",")

@@ -15,7 +15,7 @@ struct PlannerConvergenceTests {
 
     /// Plans like `PlannerActionTests.plan`, with a token, and without requiring a clean plan.
     static func plan(
-        _ text: String, ledger: [LedgerRecord] = [], server: FakePlanningServer = FakePlanningServer(), token: String? = nil
+        _ text: String, ledger: [LedgerRecord] = [], server: FakeServerReads = FakeServerReads(), token: String? = nil
     ) async throws -> Plan {
         let loaded = ManifestLoading(allowedEnvironment: [], environment: [:], now: Actions.now)
             .load([YAMLSource(name: "m.yaml", bytes: Array(text.utf8))])
@@ -41,7 +41,7 @@ struct PlannerConvergenceTests {
     @Test(arguments: [JobOutcome.Kind.submitted, .adopted, .replaced, .recreated])
     func aRecurringJobTheServerLostIsRecreated(outcome: JobOutcome.Kind) async throws {
         let identity = try await Actions.identity(Self.recurring)
-        var server = FakePlanningServer()
+        var server = FakeServerReads()
         server.scheduled = [Self.scheduled("S-other", minutes: 60)]
         let plan = try await Self.plan(Self.recurring, ledger: [Actions.record(.outcome, identity, outcome, jobId: "J-1")], server: server)
         #expect(plan.jobs.map(\.action) == [.recreate(lostJobId: "J-1")])
@@ -53,7 +53,7 @@ struct PlannerConvergenceTests {
 
     @Test func aRecurringJobStillScheduledIsSkipped() async throws {
         let identity = try await Actions.identity(Self.recurring)
-        var server = FakePlanningServer()
+        var server = FakeServerReads()
         server.scheduled = [Self.scheduled("j-1")]
         let plan = try await Self.plan(Self.recurring, ledger: [Actions.record(.outcome, identity, .submitted, jobId: "J-1")], server: server)
         #expect(plan.jobs.map(\.action) == [.skip(jobId: "J-1")], "JobIds compare case-insensitively")
@@ -63,7 +63,7 @@ struct PlannerConvergenceTests {
     /// The adopt rule comes first: someone scheduled an identical job by hand after the loss.
     @Test func anIdenticalJobIsAdoptedRatherThanRecreated() async throws {
         let identity = try await Actions.identity(Self.recurring)
-        var server = FakePlanningServer()
+        var server = FakeServerReads()
         server.scheduled = [Self.scheduled("S-by-hand")]
         let plan = try await Self.plan(Self.recurring, ledger: [Actions.record(.outcome, identity, .submitted, jobId: "J-1")], server: server)
         #expect(plan.jobs.map(\.action) == [.adopt(jobId: "S-by-hand")])
@@ -83,14 +83,15 @@ struct PlannerConvergenceTests {
     /// check cannot call the plan clean.
     @Test func unreadableScheduledJobsAreAWarningNotDrift() async throws {
         let identity = try await Actions.identity(Self.recurring)
-        var server = FakePlanningServer()
-        server.scheduledJobsFailure = "permission denied (HTTP 403)"
+        var server = FakeServerReads()
+        server.scheduledJobsForbidden = "the account may not read scheduled jobs"
         let plan = try await Self.plan(Self.recurring, ledger: [Actions.record(.outcome, identity, .submitted, jobId: "J-1")], server: server)
         #expect(plan.jobs.map(\.action) == [.skip(jobId: "J-1")])
         #expect(plan.errorCount == 0)
         let warning = try #require(plan.diagnostics.first)
         #expect(warning.severity == .warning)
-        #expect(warning.message.hasPrefix("cannot read the server's scheduled Rotate jobs (permission denied (HTTP 403))"))
+        #expect(warning.message.hasPrefix("cannot read the server's scheduled Rotate jobs ("), "\(warning.message)")
+        #expect(warning.message.contains("403"), "\(warning.message)")
         #expect(warning.location?.line == 6, "at the job's jobType")
         #expect(plan.driftUncheckedJobTypes == ["Rotate"])
         #expect(plan.detailedExitCode == 1)
@@ -98,7 +99,7 @@ struct PlannerConvergenceTests {
 
     @Test func aChangedRecurringJobTheServerLostIsSubmittedNotReplaced() async throws {
         let old = try await Actions.identity(Actions.manifest(schedule: "{interval: 90m}", force: "false"))
-        var server = FakePlanningServer()
+        var server = FakeServerReads()
         server.scheduled = [Self.scheduled("S-other", minutes: 60)]
         let plan = try await Self.plan(Self.recurring, ledger: [Actions.record(.outcome, old, .submitted, jobId: "J-old")], server: server)
         #expect(plan.jobs.map(\.action) == [.submit], "nothing is left to unschedule")
@@ -109,7 +110,7 @@ struct PlannerConvergenceTests {
     @Test func aJobTheLedgerGivesToAPlannedKeyIsNotAdoptedByAnother() async throws {
         let twice = Self.recurring + "\n  - name: k\n    jobType: Rotate\n    agents: {query: 'Status -eq 2'}\n    schedule: {interval: 90m}\n    fields: {Force: 'false'}\n"
         let identity = try await Actions.identity(Self.recurring)
-        var server = FakePlanningServer()
+        var server = FakeServerReads()
         server.scheduled = [Self.scheduled("S-1")]
         let plan = try await Self.plan(twice, ledger: [Actions.record(.outcome, identity, .submitted, jobId: "S-1")], server: server)
         #expect(plan.jobs.map(\.action) == [.skip(jobId: "S-1"), .submit])
@@ -147,7 +148,7 @@ struct PlannerConvergenceTests {
 
     @Test func recurringJobsAreNeverResubmitted() async throws {
         let identity = try await Actions.identity(Self.recurring)
-        var server = FakePlanningServer()
+        var server = FakeServerReads()
         server.scheduled = [Self.scheduled("J-1")]
         let plan = try await Self.plan(Self.recurring, ledger: [Actions.record(.outcome, identity, .submitted, jobId: "J-1")], server: server, token: "run-1")
         #expect(plan.jobs.map(\.action) == [.skip(jobId: "J-1")])
