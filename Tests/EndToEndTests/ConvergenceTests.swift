@@ -47,7 +47,8 @@ extension BinaryTests {
             #expect(planned.existingJobId == victim.jobId)
             #expect(try SchemaConformanceTests.validate([json.stdout.replacingOccurrences(of: "\n", with: " ")], schema: "kfjobs-plan.schema.json") == [true])
 
-            let apply = try await harness.run(["apply", Self.recurring])
+            let junit = harness.path("apply-junit.xml")
+            let apply = try await harness.run(["apply", Self.recurring, "--junit", junit])
             #expect(apply.status == 0, "\(apply.stderr)")
             #expect(apply.stdout.contains("applied: 1 recreated; \(created - 1) already in the ledger"), "\(apply.stdout)")
             let records = try LedgerReader.read(path: harness.ledger)
@@ -62,6 +63,10 @@ extension BinaryTests {
             #expect(recreated["State"] as? String == "scheduled")
             #expect((recreated["AgentId"] as? String)?.lowercased() == victim.agentId?.lowercased())
             #expect(jobs.count == created + 1, "exactly one new job")
+            let xml = try String(contentsOfFile: junit, encoding: .utf8)
+            #expect(try JUnitSchema.validate(xml) == "valid")
+            #expect(xml.contains("recreated as job \(newJobId) on "), "the report's case for the job passes as recreated")
+            #expect(!xml.contains("<failure"))
 
             #expect(try await harness.run(["plan", Self.recurring, "--detailed-exitcode"]).status == 0, "converged")
 
@@ -78,6 +83,12 @@ extension BinaryTests {
             #expect(try SchemaConformanceTests.validate([status.stdout.replacingOccurrences(of: "\n", with: " ")], schema: "kfjobs-status.schema.json") == [true])
             let lines = try String(contentsOfFile: harness.ledger, encoding: .utf8).split(separator: "\n").map(String.init)
             #expect(try SchemaConformanceTests.validate(lines, schema: "kfjobs-ledger.schema.json").allSatisfy { $0 })
+
+            // unschedule follows the recreated job, not the lost one.
+            let undo = try await harness.run(["unschedule", "--key", victim.key])
+            #expect(undo.status == 0, "\(undo.stderr)")
+            let removed = try await harness.jobs().filter { ($0["JobId"] as? String)?.lowercased() == newJobId.lowercased() }
+            #expect(removed.first?["State"] as? String == "unscheduled")
         }
 
         /// `status` before the re-apply: the lost job is unknown, and says what plan will do about it.

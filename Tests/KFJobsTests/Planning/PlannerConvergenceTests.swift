@@ -15,13 +15,13 @@ struct PlannerConvergenceTests {
 
     /// Plans like `PlannerActionTests.plan`, with a token, and without requiring a clean plan.
     static func plan(
-        _ text: String, ledger: [LedgerRecord] = [], server: FakeServerReads = FakeServerReads(), token: String? = nil
+        _ text: String, ledger: [LedgerRecord] = [], server: FakeServerReads = FakeServerReads(), token: String? = nil, prune: Bool = false
     ) async throws -> Plan {
         let loaded = ManifestLoading(allowedEnvironment: [], environment: [:], now: Actions.now)
             .load([YAMLSource(name: "m.yaml", bytes: Array(text.utf8))])
         #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
         let resubmit = try token.map { try ResubmitToken.parse($0).get() }
-        return try await Planner(server: "simulator", now: Actions.now, ledger: LedgerState(records: ledger), resubmitToken: resubmit)
+        return try await Planner(server: "simulator", now: Actions.now, ledger: LedgerState(records: ledger), prune: prune, resubmitToken: resubmit)
             .plan(loaded.instances, manifests: Set(loaded.manifests.map(\.name.value)), using: server)
     }
 
@@ -114,6 +114,16 @@ struct PlannerConvergenceTests {
         server.scheduled = [Self.scheduled("S-1")]
         let plan = try await Self.plan(twice, ledger: [Actions.record(.outcome, identity, .submitted, jobId: "S-1")], server: server)
         #expect(plan.jobs.map(\.action) == [.skip(jobId: "S-1"), .submit])
+    }
+
+    /// `--prune` treats a recreated job as any live one: no manifest defines it, it is unscheduled.
+    @Test func pruneUnschedulesARecreatedJobNoManifestDefines() async throws {
+        let gone = try await Actions.identity(Actions.manifest(schedule: "{interval: 90m}", name: "gone"))
+        var server = FakeServerReads()
+        server.scheduled = [Self.scheduled("J-again", minutes: 30)]
+        let plan = try await Self.plan(
+            Actions.manifest(), ledger: [Actions.record(.outcome, gone, .recreated, jobId: "J-again")], server: server, prune: true)
+        #expect(plan.jobs.filter { $0.action.kind == .unschedule }.map(\.action) == [.unschedule(jobId: "J-again")])
     }
 
     // MARK: - Resubmission
