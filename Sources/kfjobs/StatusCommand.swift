@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KFJobs
+import KeyfactorWire
 
 /// `kfjobs status`: the server's state of every job the ledgers hold, optionally waiting for them.
 struct StatusCommand: AsyncParsableCommand {
@@ -114,7 +115,8 @@ struct StatusCommand: AsyncParsableCommand {
     }
 }
 
-/// A duration on the command line: `90s`, `10m`, `1h`, `1h30m`, or plain seconds.
+/// A duration on the command line (`DurationText`: `90s`, `10m`, `1h30m`, `500ms`, or plain seconds),
+/// above zero.
 struct WaitDuration: ExpressibleByArgument, Hashable, Sendable {
     var seconds: TimeInterval
     var text: String
@@ -127,26 +129,8 @@ struct WaitDuration: ExpressibleByArgument, Hashable, Sendable {
     }
 
     init?(argument: String) {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
-        var total = 0.0
-        var digits = ""
-        for character in argument {
-            if character.isASCII, character.isNumber {
-                digits.append(character)
-            } else if let unit = units[character], let value = Double(digits) {
-                total += value * unit
-                digits = ""
-            } else {
-                return nil
-            }
-        }
-        if !digits.isEmpty {
-            // Bare seconds only when the whole argument is a number.
-            guard digits == argument, let value = Double(digits) else { return nil }
-            total = value
-        }
-        guard total > 0 else { return nil }
-        self.seconds = total
+        guard let seconds = DurationText.seconds(argument), seconds > 0 else { return nil }
+        self.seconds = seconds
         self.text = argument
     }
 }

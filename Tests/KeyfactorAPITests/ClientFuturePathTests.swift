@@ -22,7 +22,9 @@ import Testing
 
     static let created = #"{"JobId":"11111111-2222-3333-4444-555555555555","OrchestratorId":"a1","JobTypeName":"FetchLogs","RequestTimestamp":"2026-11-28T10:15:00Z"}"#
 
-    func settings(port: Int, credentials: KeyfactorCredentials?, timeout: TimeInterval = 5) -> ConnectionSettings {
+    /// A minute: long enough that a loaded machine never turns an answer into a timeout; the tests of
+    /// timeouts give their own.
+    func settings(port: Int, credentials: KeyfactorCredentials?, timeout: TimeInterval = 60) -> ConnectionSettings {
         ConnectionSettings(
             baseURL: "http://127.0.0.1:\(port)/KeyfactorAPI", credentials: credentials, timeout: timeout, userAgentVersion: "0.1.0")
     }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import KeyfactorWire
 import LocatedDecoding
 import YAMLTree
 
@@ -80,21 +81,9 @@ extension FleetDecoder {
         }
     }
 
-    /// The longest duration a fleet may give (100 years): anything longer, or infinite, would overflow
-    /// the clock arithmetic of sleeps and dates it ends up in.
-    static let maxDuration: TimeInterval = 36_500 * 86_400
-
-    /// `500ms`, `2s`, `5m`, `1h`, `7d`, or a bare number of seconds; at most 100 years.
+    /// A fleet's durations are written as the command line's are (`DurationText`), up to 100 years.
     static func duration(_ text: String) -> TimeInterval? {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
-        var seconds: Double?
-        if let (suffix, scale) = units.first(where: { text.hasSuffix($0.0) }) {
-            seconds = Double(text.dropLast(suffix.count)).map { $0 * scale }
-        } else {
-            seconds = Double(text)
-        }
-        guard let seconds, seconds >= 0, seconds <= maxDuration else { return nil }
-        return seconds
+        DurationText.seconds(text)
     }
 
     /// `20ms` (fixed) or `5ms..50ms` (uniform range).
