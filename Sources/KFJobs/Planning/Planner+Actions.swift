@@ -82,6 +82,12 @@ extension Planner {
                 return (.skip(jobId: live), nil)
             }
             if entry.isUncertain {
+                // A recreation whose answer was lost (or whose run was killed) stays one: looked up
+                // first, then sent, and recorded as recreated either way.
+                if recurring != nil, let live = entry.liveJobId, entry.lastOutcome?.identity.fingerprint == identity.fingerprint,
+                   scheduled.lost(live, jobType: identity.jobTypeName) {
+                    return (.recreate(lostJobId: live), entry.uncertainSince)
+                }
                 return (.submit, entry.uncertainSince)
             }
             // A changed recurring job the server already lost has nothing left to unschedule.

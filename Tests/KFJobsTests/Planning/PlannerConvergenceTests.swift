@@ -51,6 +51,17 @@ struct PlannerConvergenceTests {
         #expect(plan.detailedExitCode == 2)
     }
 
+    /// A recreation a killed run left open is reconciled first, and still recorded as a recreation.
+    @Test func anUncertainRecreationIsReconciledAsARecreation() async throws {
+        let identity = try await Actions.identity(Self.recurring)
+        let plan = try await Self.plan(Self.recurring, ledger: [
+            Actions.record(.outcome, identity, .submitted, jobId: "J-1", at: 0), Actions.record(.intent, identity, at: 60),
+        ])
+        let job = try #require(plan.jobs.first)
+        #expect(job.action == .recreate(lostJobId: "J-1"))
+        #expect(job.reconcileSince == Date(timeIntervalSince1970: 1_799_990_060))
+    }
+
     @Test func aRecurringJobStillScheduledIsSkipped() async throws {
         let identity = try await Actions.identity(Self.recurring)
         var server = FakeServerReads()
