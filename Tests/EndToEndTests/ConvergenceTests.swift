@@ -189,6 +189,15 @@ extension BinaryTests {
             #expect(harness.requestCount(endpoint: "POST /OrchestratorJobs/Custom/Bulk") > bulkBefore, "resubmissions went in bulk")
             #expect(try await Self.fetchLogsPerAgent(harness).values.sorted() == Array(repeating: 3, count: BuiltInFleet.logAgents),
                     "the two shards together resubmitted every job once")
+
+            // In waves, waiting for each: the built-in fleet's two failing orchestrators fail their jobs
+            // again (exit 2 within the budget), and every job was sent once more.
+            let junit = harness.path("waves.xml")
+            let waves = try await harness.run(["apply", logs, "--resubmit", "waves-1", "--wave", "50%", "--max-failures", "100%", "--junit", junit])
+            #expect(waves.status == 2, "\(waves.stderr)")
+            #expect(waves.stderr.contains("wave 2 of 2"), "\(waves.stderr)")
+            #expect(try await Self.fetchLogsPerAgent(harness).values.sorted() == Array(repeating: 4, count: BuiltInFleet.logAgents))
+            #expect(try JUnitSchema.validate(try String(contentsOfFile: junit, encoding: .utf8)) == "valid")
         }
     }
 }
