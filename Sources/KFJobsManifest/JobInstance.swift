@@ -23,6 +23,8 @@ public struct JobInstance: Hashable, Sendable {
     public var schedule: KeyfactorWire.Schedule
     /// Fields with only `${agent.*}` left to render.
     public var fields: [InstanceField]
+    /// Where a required field left out is reported (`ManifestJob.requiredFieldsLocation`).
+    public var requiredFieldsLocation: SourceLocation
 
     /// The job key before the agent: `MANIFEST/JOB` or `MANIFEST/JOB[k1=v1,k2=v2]`.
     public var keyPrefix: String {

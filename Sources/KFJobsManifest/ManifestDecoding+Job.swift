@@ -43,7 +43,11 @@ extension ManifestDecoding {
         }
 
         var fieldNodes = defaults.fieldNodes
+        // A required field left out is missing from the job's own `fields`: at its first key (or at
+        // `{}`), and at the job's mapping when it has no `fields`.
+        var requiredFieldsLocation = node.location
         if let fieldsNode = keys["fields"]?.value, let own = namedMapping(fieldsNode, what: "fields") {
+            requiredFieldsLocation = own.first?.name.location ?? fieldsNode.location
             // By name, so that a job with very many fields merges in linear time.
             var indexByName = Dictionary(fieldNodes.enumerated().map { ($0.element.name.value, $0.offset) }, uniquingKeysWith: { first, _ in first })
             for entry in own {
@@ -72,7 +76,8 @@ extension ManifestDecoding {
         guard errorCount == errorsBefore, let name, let jobType, let agents else { return (nil, name) }
         let job = ManifestJob(
             name: name, jobType: jobType, agents: agents, matrix: matrix, exclude: exclude, schedule: schedule,
-            fields: fields, sensitive: Set(sensitiveNames.map(\.value)), location: node.location)
+            fields: fields, sensitive: Set(sensitiveNames.map(\.value)), location: node.location,
+            requiredFieldsLocation: requiredFieldsLocation)
         return (job, name)
     }
 

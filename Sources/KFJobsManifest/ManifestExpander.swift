@@ -104,6 +104,6 @@ public struct ManifestExpander: Sendable {
             manifestName: manifest.name.value, jobName: job.name.value, jobType: job.jobType, combination: combination,
             selector: selector, expectMin: job.agents.expectMin, expectMax: job.agents.expectMax,
             lastSeenWithin: job.agents.lastSeenWithin, selectorLocation: job.agents.valueLocation,
-            declaredSchedule: job.schedule, schedule: schedule, fields: fields)
+            declaredSchedule: job.schedule, schedule: schedule, fields: fields, requiredFieldsLocation: job.requiredFieldsLocation)
     }
 }

@@ -21,11 +21,14 @@ public struct ManifestJob: Hashable, Sendable {
     public var sensitive: Set<String>
     /// Where the job's mapping starts.
     public var location: SourceLocation
+    /// Where a required field the job leaves out is reported: the first key of its own `fields` (or
+    /// the `{}`), else the job's mapping.
+    public var requiredFieldsLocation: SourceLocation
 
     public init(
         name: Located<String>, jobType: Located<String>, agents: AgentSelector, matrix: [MatrixAxis] = [],
         exclude: [[String: String]] = [], schedule: Located<DeclaredSchedule>, fields: [ManifestField] = [],
-        sensitive: Set<String> = [], location: SourceLocation
+        sensitive: Set<String> = [], location: SourceLocation, requiredFieldsLocation: SourceLocation? = nil
     ) {
         self.name = name
         self.jobType = jobType
@@ -36,6 +39,7 @@ public struct ManifestJob: Hashable, Sendable {
         self.fields = fields
         self.sensitive = sensitive
         self.location = location
+        self.requiredFieldsLocation = requiredFieldsLocation ?? location
     }
 }
 

@@ -23,7 +23,7 @@ extension KeyfactorClient {
     /// One request, with authorisation; for OAuth a 401 is answered by one token refresh and one
     /// more try (a 401 means the server did nothing, so sending again is safe even for a POST).
     func exchange(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: Data? = nil)
-        async throws -> Answer
+        async throws(KeyfactorClientError) -> Answer
     {
         let target = url(path, query: query)
         let headers = requestHeaders(hasBody: body != nil)
@@ -64,6 +64,8 @@ extension KeyfactorClient {
             }
     }
 
+    /// The async path as a future; the bodies call the client's own methods, so it fails with a
+    /// `KeyfactorClientError`.
     private func inTask<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) -> EventLoopFuture<T> {
         let promise = eventLoopGroup.next().makePromise(of: T.self)
         promise.completeWithTask(body)
@@ -81,7 +83,7 @@ extension KeyfactorClient {
     private func checkRefreshingToken(
         _ response: TransportResponse, method: HTTPMethod, path: String, target: String, headers: HTTPHeaders,
         authorization token: String?, body: Data?
-    ) async throws -> Answer {
+    ) async throws(KeyfactorClientError) -> Answer {
         guard response.status == 401, let tokens, let used = token else {
             return try check(response, method: method, path: path)
         }
@@ -92,7 +94,7 @@ extension KeyfactorClient {
 
     private func send(
         _ method: HTTPMethod, _ url: String, headers: HTTPHeaders, authorization: String?, body: Data?
-    ) async throws -> TransportResponse {
+    ) async throws(KeyfactorClientError) -> TransportResponse {
         var headers = headers
         if let authorization { headers.add(name: "Authorization", value: authorization) }
         let request = TransportRequest(method: method, url: url, headers: headers, body: body, timeout: settings.timeout)
@@ -121,7 +123,7 @@ extension KeyfactorClient {
         }
     }
 
-    private func authorization() async throws -> String? {
+    private func authorization() async throws(KeyfactorClientError) -> String? {
         switch settings.credentials {
         case nil:
             return nil
@@ -134,7 +136,7 @@ extension KeyfactorClient {
     }
 
     /// Turns an error status into the error it stands for.
-    private func check(_ response: TransportResponse, method: HTTPMethod, path: String) throws -> Answer {
+    private func check(_ response: TransportResponse, method: HTTPMethod, path: String) throws(KeyfactorClientError) -> Answer {
         let serverDate = response.headers.first(name: "Date").flatMap(HTTPDate.parse)
         if (200..<300).contains(response.status) {
             return Answer(status: response.status, headers: response.headers, body: response.body, serverDate: serverDate)
@@ -176,7 +178,7 @@ extension KeyfactorClient {
     }
 
     /// Decodes a success body, or says what was wrong with it.
-    func decode<T: Decodable>(_ type: T.Type, _ answer: Answer, method: HTTPMethod, path: String) throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, _ answer: Answer, method: HTTPMethod, path: String) throws(KeyfactorClientError) -> T {
         do {
             return try bodyDecoder.decode(T.self, from: answer.body)
         } catch {
@@ -203,12 +205,12 @@ extension KeyfactorClient {
 
     /// A GET, sent again after transient failures (connection refused or lost, 429, 502, 503, 504) with
     /// a backoff, honouring `Retry-After`.
-    func get(_ path: String, query: [(String, String)] = []) async throws -> Answer {
+    func get(_ path: String, query: [(String, String)] = []) async throws(KeyfactorClientError) -> Answer {
         var attempt = 0
         while true {
             do {
                 return try await exchange(.GET, path, query: query)
-            } catch let error as KeyfactorClientError where attempt < settings.getRetries && Self.retriesGET(error) {
+            } catch where attempt < settings.getRetries && Self.retriesGET(error) {
                 attempt += 1
                 let backoff = settings.retryBaseDelay * pow(2, Double(attempt - 1)) * Double.random(in: 0.5...1)
                 let delay = min(error.retryAfter ?? backoff, settings.maxRetryDelay)
@@ -235,7 +237,7 @@ extension KeyfactorClient {
     /// Every page of a listing: `PageReturned` from 1 until a page shorter than `ReturnLimit`.
     func listAll<T: Decodable & Hashable & Sendable>(
         _ type: T.Type, _ path: String, query: String?, sortField: String? = nil, pageSize: Int? = nil
-    ) async throws -> [T] {
+    ) async throws(KeyfactorClientError) -> [T] {
         let limit = pageSize ?? settings.pageSize
         var items: [T] = []
         var previous: [T]?

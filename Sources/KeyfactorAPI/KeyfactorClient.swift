@@ -7,7 +7,8 @@ import NIOHTTP1
 import NIOSSL
 
 /// The Keyfactor Command client: the calls kfjobs makes, with paging, auth, retries of GETs and
-/// classified errors. Every method throws `KeyfactorClientError` only.
+/// classified errors. Every call throws `KeyfactorClientError` only (typed throws; the futures of the
+/// Dispatch-driven submissions fail with it too).
 ///
 /// Create one per run and call `shutdown()` when done (or use `withKeyfactorClient`).
 public final class KeyfactorClient: Sendable {
@@ -30,7 +31,7 @@ public final class KeyfactorClient: Sendable {
     public convenience init(
         settings: ConnectionSettings, logger: Logger = Logger(label: "kfjobs.keyfactor"),
         eventLoopGroup: any EventLoopGroup = HTTPClient.defaultEventLoopGroup
-    ) throws {
+    ) throws(KeyfactorClientError) {
         try settings.validate()
         let httpClient = try HTTPClientSet(settings: settings, eventLoopGroup: eventLoopGroup)
         self.init(
@@ -47,7 +48,7 @@ public final class KeyfactorClient: Sendable {
         sleep: @escaping @Sendable (TimeInterval) async throws -> Void = { seconds in
             try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
         }
-    ) throws {
+    ) throws(KeyfactorClientError) {
         try settings.validate()
         self.init(
             settings: settings, transport: transport, logger: logger, eventLoopGroup: eventLoopGroup,

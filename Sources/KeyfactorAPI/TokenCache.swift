@@ -21,7 +21,7 @@ actor TokenCache {
     }
     /// `current`, readable without awaiting the actor (the Dispatch-driven submission path).
     private nonisolated let snapshot = NIOLockedValueBox<Token?>(nil)
-    private var inFlight: Task<Token, any Error>?
+    private var inFlight: Task<Result<Token, KeyfactorClientError>, Never>?
 
     init(
         credentials: OAuthClientCredentials, transport: KeyfactorTransport, baseHeaders: HTTPHeaders,
@@ -42,20 +42,22 @@ actor TokenCache {
 
     /// A valid token. `replacing` is a token the server refused: a new one is fetched unless
     /// another request already replaced it.
-    func token(replacing refused: String? = nil) async throws -> String {
+    func token(replacing refused: String? = nil) async throws(KeyfactorClientError) -> String {
         if let current, current.value != refused, refused != nil || now() < current.refreshAt {
             return current.value
         }
-        if let inFlight { return try await inFlight.value.value }
-        let task = Task { try await self.fetch() }
+        if let inFlight { return try await inFlight.value.get().value }
+        let task = Task { () async -> Result<Token, KeyfactorClientError> in
+            do throws(KeyfactorClientError) { return .success(try await self.fetch()) } catch { return .failure(error) }
+        }
         inFlight = task
         defer { inFlight = nil }
-        let token = try await task.value
+        let token = try await task.value.get()
         current = token
         return token.value
     }
 
-    private func fetch() async throws -> Token {
+    private func fetch() async throws(KeyfactorClientError) -> Token {
         var form = [
             ("grant_type", "client_credentials"), ("client_id", credentials.clientId),
             ("client_secret", credentials.clientSecret),

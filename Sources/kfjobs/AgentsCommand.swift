@@ -69,7 +69,7 @@ struct AgentsCommand: AsyncParsableCommand {
         try await reportingFailures {
             let discovery = AgentDiscovery(jobType: jobType, lastSeenWithin: lastSeenWithin.map { Int($0.seconds) }, now: Date())
             let selector = self.selector
-            let (report, serverName) = try await DiscoverySession.with(server) { session in
+            let (report, serverName) = try await ServerSession.with(server) { session in
                 do {
                     return (try await discovery.discover(selector, using: session.client), session.server)
                 } catch let rejection as AgentDiscovery.Rejection {

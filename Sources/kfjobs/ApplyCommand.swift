@@ -1,8 +1,6 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import KFJobs
-import KeyfactorWire
 
 /// `kfjobs apply PATH...`: plan, then submit every job concurrently and record each outcome.
 struct ApplyCommand: AsyncParsableCommand {
@@ -54,101 +52,81 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            if dryRun {
-                let run = try await PlanningRun.make(
-                    manifests: manifests, server: server, ledger: try planning.readLedger(), prune: planning.prune,
-                    sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date())
-                await run.session.close()
-                return try PlanOutput.emit(run, format: output, out: nil, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
+            guard !dryRun else {
+                return try await PlanningRun.with(
+                    manifests: manifests, server: server, ledger: try LedgerFiles.state(ifPresent: planning.ledger),
+                    prune: planning.prune, sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date(),
+                    resubmit: try planning.resubmitToken()
+                ) { run in
+                    try PlanOutput.emit(run, format: output, out: nil, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
+                }
             }
-            try await apply()
+            let signals = SignalWatcher()
+            let runId = RunIdentity.make()
+            let opened = try LedgerFiles.open(planning.ledger, runId: runId)
+            defer { opened.file.close() }
+            if let torn = opened.removedTornLine {
+                Terminal.error("warning: \(planning.ledger): removed a torn last line (\(torn.utf8.count) bytes) left by an interrupted run")
+            }
+            let code = try await PlanningRun.with(
+                manifests: manifests, server: server, ledger: opened.state, prune: planning.prune, concurrency: concurrency,
+                sandbox: sandbox.sandbox(ledger: planning.ledger, saves: true), now: Date(), resubmit: try planning.resubmitToken()
+            ) { run in
+                try await submit(run, ledger: opened.file, runId: runId, signals: signals)
+            }
+            // The session (and so the sandbox's save) is closed by now.
+            throw ExitCode(ApplyExit.sandboxChecked(code))
         }
     }
 
-    private func apply() async throws {
-        let signals = SignalWatcher()
-        let runId = RunIdentity.make()
-        let opened: LedgerFile.Opened
-        do {
-            opened = try LedgerFile.open(path: planning.ledger, holder: RunIdentity.holder(runId: runId))
-        } catch {
-            throw CommandFailure(message: "\(error)", exitCode: 3)
-        }
-        defer { opened.file.close() }
-        if let torn = opened.removedTornLine {
-            Terminal.error("warning: \(planning.ledger): removed a torn last line (\(torn.utf8.count) bytes) left by an interrupted run")
-        }
-
-        let run = try await PlanningRun.make(
-            manifests: manifests, server: server, ledger: opened.state, prune: planning.prune, concurrency: concurrency,
-            sandbox: sandbox.sandbox(ledger: planning.ledger, saves: true), now: Date())
+    /// Checks the plan, records the run, submits in waves (one wave without --wave), prints the
+    /// report; returns the exit code.
+    private func submit(_ run: PlanningRun, ledger: LedgerFile, runId: String, signals: SignalWatcher) async throws -> Int32 {
         run.printer.print(run.loaded.diagnostics + run.plan.diagnostics)
         guard run.plan.errorCount == 0 else {
             Terminal.error(ErrorCount.summary(run.plan.diagnostics) + "; nothing was submitted")
-            await run.session.close()
             throw ExitCode(1)
         }
-        if let savedPlan {
-            do {
-                try SavedPlanCheck.verify(savedPlan, against: run)
-            } catch {
-                await run.session.close()
-                throw error
-            }
-        }
-        var jobs = run.plan.jobs
-        if let shard { jobs = jobs.filter { shard.contains($0.key) } }
-        let requests = jobs.filter(\.action.sendsRequest).count
-        guard requests <= planning.maxJobs else {
-            await run.session.close()
-            throw CommandFailure(
-                message: "the plan sends \(requests) requests, more than --max-jobs \(planning.maxJobs); review it with kfjobs plan, then raise --max-jobs to apply it",
-                exitCode: 1)
-        }
-
-        let items = jobs.compactMap(SubmissionItem.init(planned:))
-        if let sandbox = run.session.sandbox, sandbox.saves, run.session.simulator != nil, !items.isEmpty {
-            do {
-                try SimulatorStateFile.reserve(sandbox.statePath, jobs: items.count)
-            } catch {
-                await run.session.close()
-                throw error
-            }
-        }
+        if let savedPlan { try SavedPlanCheck.verify(savedPlan, against: run) }
+        let prepared: ApplyPreparation
         do {
-            try opened.file.append([RunIdentity.record(runId: runId, server: run.session.server, inputs: run.loaded.inputs)], durable: true)
+            prepared = try ApplyPreparation(plan: run.plan, shard: shard, maxJobs: planning.maxJobs)
         } catch {
-            await run.session.close()
-            throw CommandFailure(message: "\(error)", exitCode: 3)
+            throw CommandFailure(message: error.description, exitCode: 1)
         }
-        let recordedJobIds = run.ledger.recordedJobIds(server: run.session.server)
-        if waves.isActive {
-            let code = await applyInWaves(
-                items: items, planned: jobs, ledger: opened.file, runId: runId, session: run.session, signals: signals,
-                recordedJobIds: recordedJobIds)
-            await run.session.close()
-            opened.file.close()
-            throw ExitCode(code == 0 || code == 2 ? ApplyExit.sandboxChecked(code) : code)
+        if let sandbox = run.session.sandbox, sandbox.saves, run.session.simulator != nil, !prepared.items.isEmpty {
+            // Before any job is created: a disk too full to keep the sandbox's state stops the run here.
+            try SimulatorStateFile.reserve(sandbox.statePath, jobs: prepared.items.count)
         }
-        let engine = SubmissionEngine(
-            items: items, ledger: opened.file, run: runId, server: run.session.server,
-            settings: submissionSettings(requestTimeout: run.session.client.settings.timeout),
-            transport: .keyfactor(run.session.client), recordedJobIds: recordedJobIds)
-        signals.onFirst { engine.stop() }
-        signals.onSecond { opened.file.close() }
-        let progress = ProgressReporter(total: items.count)
-        let report = await engine.run { progress.update($0) }
-        progress.finish()
-        await run.session.close()
+        try LedgerFiles.append([RunIdentity.record(runId: runId, server: run.session.server, inputs: run.loaded.inputs)], to: ledger)
 
-        let skipped = jobs.filter { $0.action.kind == .skip }.count
-        ApplyReportRenderer.print(report, skipped: skipped, runId: runId, ledger: planning.ledger, format: output)
-        opened.file.close()
-        throw ExitCode(ApplyExit.code(report, signal: signals.received))
+        let session = run.session
+        let settings = submissionSettings(requestTimeout: session.client.settings.timeout)
+        let printer = RolloutPrinter(signals: signals, annotations: manifests.githubAnnotations, waveTimeout: waves.waveTimeout)
+        signals.onSecond { ledger.close() }
+        let result = await waves.rollout.run(
+            prepared.items, server: session.server, runId: runId, resolver: StatusResolver(reads: session.client),
+            recordedJobIds: run.ledger.recordedJobIds(server: session.server),
+            makeEngine: { batch, recorded in
+                SubmissionEngine(
+                    items: batch, ledger: ledger, run: runId, server: session.server, settings: settings,
+                    transport: .keyfactor(session.client), recordedJobIds: recorded)
+            },
+            stopRequested: { signals.received != nil }, onEvent: printer.print)
+
+        ApplyReportRenderer.print(result.report, skipped: prepared.skipped, runId: runId, ledger: planning.ledger, format: output)
+        var code = ApplyExit.code(result, signal: signals.received)
+        if let junit = waves.junit {
+            do {
+                try JUnitFile.write(.apply(planned: prepared.planned, outcomes: result.outcomes, states: result.states), to: junit)
+            } catch {
+                Terminal.error("error: \(error)")
+                code = max(code, 3)
+            }
+        }
+        return code
     }
-}
 
-extension ApplyCommand {
     /// How hard to push, from the flags; a request may act on the server until its timeout has passed.
     func submissionSettings(requestTimeout: Double) -> SubmissionSettings {
         SubmissionSettings(
@@ -157,17 +135,26 @@ extension ApplyCommand {
     }
 }
 
-/// The exit code of an apply, in DESIGN.md's order: 130/143, 3 (the sandbox's state not kept included), 2.
+/// The exit code of an apply, in DESIGN.md's order: 130/143, 3, 2, 4.
 enum ApplyExit {
-    static func code(_ report: SubmissionReport, signal: Int32?) -> Int32 {
-        if let signal { return 128 + signal }
-        if report.fatalError != nil || report.ledgerError != nil { return 3 }
-        return sandboxChecked(report.hasJobFailures ? 2 : 0)
+    /// 3 instead when the sandbox could not keep its state (it said why on stderr); 130/143 stay.
+    static func sandboxChecked(_ code: Int32) -> Int32 {
+        guard code < 128, SimulatorStateFile.saveFailed.load(ordering: .relaxed) else { return code }
+        return 3
     }
 
-    /// 3 instead when the sandbox could not keep its state (it said why on stderr).
-    static func sandboxChecked(_ code: Int32) -> Int32 {
-        if SimulatorStateFile.saveFailed.load(ordering: .relaxed) { return 3 }
-        return code
+    static func code(_ result: Rollout.Result, signal: Int32?) -> Int32 {
+        if let signal { return 128 + signal }
+        let report = result.report
+        if report.fatalError != nil || report.ledgerError != nil { return 3 }
+        switch result.stop {
+        case .cannotFollow?: return 3
+        case .tooManyFailures?: return 2
+        case .timedOut?: return 4
+        case .engineStopped?, nil: break
+        }
+        // Failures within the --max-failures budget let the rollout go on, but they are still failures.
+        if report.hasJobFailures || result.states.values.contains(where: \.state.isProblem) { return 2 }
+        return 0
     }
 }

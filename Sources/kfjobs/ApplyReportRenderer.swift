@@ -50,7 +50,7 @@ enum ApplyReportRenderer {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             if let data = try? encoder.encode(json) { Terminal.output(String(decoding: data, as: UTF8.self) + "\n") }
         case .text:
-            let order: [JobOutcome.Kind] = [.submitted, .adopted, .replaced, .unscheduled, .rejected, .failed, .unknown, .cancelled]
+            let order: [JobOutcome.Kind] = [.submitted, .adopted, .replaced, .recreated, .unscheduled, .rejected, .failed, .unknown, .cancelled]
             let parts = order.compactMap { outcome in counts[outcome].map { "\($0) \(outcome.rawValue)" } }
             let summary = parts.isEmpty ? "nothing to do" : parts.joined(separator: ", ")
             Terminal.output("applied: \(summary); \(skipped) already in the ledger\(report.notStarted > 0 ? ", \(report.notStarted) not started" : "")\nrun \(runId), ledger \(ledger)\n")

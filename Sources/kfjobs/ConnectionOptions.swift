@@ -41,7 +41,7 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// The settings from these flags, then the process's environment, then the profile file.
-    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ConnectionSettings {
+    func settings(environment: [String: String] = ProcessEnvironment.current) throws -> ConnectionSettings {
         try ConnectionSettings.resolve(flags: flags, environment: environment, userAgentVersion: BuildVersion.full)
     }
 

@@ -5,13 +5,12 @@ import YAMLTree
 
 /// Prints diagnostics on stderr as `FILE:LINE:COL: error: message`, the source line and a caret.
 ///
-/// One serial queue writes, so diagnostics printed from concurrent work never interleave. Colour is
+/// Writes through `Terminal`, so diagnostics printed from concurrent work never interleave. Colour is
 /// used only when stderr is a terminal and `NO_COLOR` is unset; GitHub annotations are added when asked.
 final class DiagnosticPrinter: Sendable {
     private let sources: [String: SourceLines]
     private let colour: Bool
     private let githubAnnotations: Bool
-    private let queue = DispatchQueue(label: "kfjobs.diagnostics")
 
     init(sources: [YAMLSource], environment: [String: String], githubAnnotations: Bool = false) {
         self.sources = Dictionary(sources.map { ($0.name, SourceLines($0.bytes)) }, uniquingKeysWith: { first, _ in first })
@@ -23,7 +22,7 @@ final class DiagnosticPrinter: Sendable {
     func print(_ diagnostics: [Diagnostic]) {
         let lines = LineCache()
         let text = diagnostics.map { render($0, lines: lines) }.joined()
-        queue.sync { FileHandle.standardError.write(Data(text.utf8)) }
+        Terminal.errorText(text)
     }
 
     /// One diagnostic as printed, with its notes.

@@ -28,12 +28,12 @@ struct DoctorCommand: AsyncParsableCommand {
         }
         switch output {
         case .json:
-            print(report.json)
+            Terminal.output(report.json + "\n")
         case .text:
-            for check in report.checks { print(Self.line(check)) }
-            print(report.canWork
-                ? "kfjobs can work against \(report.server)"
-                : "kfjobs cannot work against \(report.server): fix the failed checks above")
+            for check in report.checks { Terminal.output(Self.line(check) + "\n") }
+            Terminal.output(report.canWork
+                ? "kfjobs can work against \(report.server)\n"
+                : "kfjobs cannot work against \(report.server): fix the failed checks above\n")
         }
         if !report.canWork { throw ExitCode(3) }
     }

@@ -56,7 +56,7 @@ struct InitCommand: AsyncParsableCommand {
                 throw CommandFailure(message: "\(out) exists; kfjobs init never overwrites a file: choose another --out, or add --force", exitCode: 1)
             }
             let selectorQuery = query ?? StarterManifest.defaultQuery(jobType: jobType)
-            let starter = try await DiscoverySession.with(server) { session in
+            let starter = try await ServerSession.with(server) { session in
                 let type: KeyfactorWire.CustomJobType
                 switch try await JobTypeCatalog.fetch(using: session.client).jobType(named: jobType) {
                 case .success(let found): type = found

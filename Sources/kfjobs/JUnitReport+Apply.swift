@@ -23,7 +23,7 @@ extension JUnitReport {
                 return TestCase(classname: classname, name: job.key, verdict: .failure(type: outcome.rawValue, message: message), time: time, output: output)
             case .cancelled:
                 return TestCase(classname: classname, name: job.key, verdict: .skipped(message: "cancelled before the request left"), time: time, output: output)
-            case .submitted, .adopted, .replaced, .unscheduled:
+            case .submitted, .adopted, .replaced, .recreated, .unscheduled:
                 if let status = states[job.key], status.state.isProblem {
                     let message = status.message ?? "the job \(status.state.rawValue)"
                     return TestCase(classname: classname, name: job.key, verdict: .failure(type: status.state.rawValue, message: message), time: time, output: output)

@@ -22,7 +22,7 @@ struct JobTypesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let (catalog, serverName) = try await DiscoverySession.with(server) { session in
+            let (catalog, serverName) = try await ServerSession.with(server) { session in
                 (try await JobTypeCatalog.fetch(using: session.client), session.server)
             }
             var types = catalog.jobTypes

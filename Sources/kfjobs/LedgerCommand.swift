@@ -15,18 +15,16 @@ struct LedgerCommand: AsyncParsableCommand {
         case text, json, csv
     }
 
-    /// The options `ledger compact` shares (a subcommand's own `--ledger` would be taken by these).
-    struct Inputs: ParsableArguments {
-        @Option(help: ArgumentHelp("A ledger to read (repeatable; default kfjobs-ledger.jsonl).", valueName: "file"))
-        var ledger: [String] = []
+    @OptionGroup var ledgers: LedgerInputOptions
 
+    /// `--output`, in a group that `ledger compact` shares (a subcommand's own would be taken by this one).
+    struct OutputOption: ParsableArguments {
         @Option(help: "text, json or csv.")
         var output: Format = .text
     }
 
-    @OptionGroup var inputs: Inputs
-    var ledger: [String] { inputs.ledger }
-    var output: Format { inputs.output }
+    @OptionGroup var format: OutputOption
+    var output: Format { format.output }
 
     struct Row: Encodable {
         var key: String
@@ -39,34 +37,28 @@ struct LedgerCommand: AsyncParsableCommand {
         var at: String
         var run: String
         var error: JobOutcome.ErrorInfo?
+        /// The `--resubmit` token the job was last sent under.
+        var resubmitToken: String?
     }
 
     func run() async throws {
-        var state = LedgerState()
-        for path in ledger.isEmpty ? ["kfjobs-ledger.jsonl"] : ledger {
-            guard FileManager.default.fileExists(atPath: path) else {
-                Terminal.error("error: no such ledger: \(path)")
-                throw ExitCode(1)
-            }
-            do {
-                try LedgerReader.read(path: path, into: &state)
-            } catch {
-                Terminal.error("error: \(error)")
-                throw ExitCode(3)
-            }
-        }
+        try await reportingFailures { try print(ledgers.state()) }
+    }
+
+    private func print(_ state: LedgerState) throws {
         let rows = state.entries.map { entry -> Row in
             if let intent = entry.openIntent {
                 return Row(
                     key: entry.key, server: entry.server, agentId: intent.identity.agentId, clientMachine: intent.identity.clientMachine,
-                    jobTypeName: intent.identity.jobTypeName, outcome: "pending", jobId: nil, at: intent.at, run: intent.run, error: nil)
+                    jobTypeName: intent.identity.jobTypeName, outcome: "pending", jobId: nil, at: intent.at, run: intent.run, error: nil,
+                    resubmitToken: nil)
             }
             let outcome = entry.lastOutcome
             return Row(
                 key: entry.key, server: entry.server, agentId: outcome?.identity.agentId ?? "",
                 clientMachine: outcome?.identity.clientMachine ?? "", jobTypeName: outcome?.identity.jobTypeName ?? "",
                 outcome: outcome?.kind?.rawValue ?? "", jobId: outcome?.jobId, at: outcome?.at ?? "", run: outcome?.run ?? "",
-                error: outcome?.error)
+                error: outcome?.error, resubmitToken: outcome?.resubmitToken)
         }
         switch output {
         case .json:

@@ -16,17 +16,18 @@ struct LedgerCompactCommand: ParsableCommand {
     )
 
     /// `--ledger FILE` (once: the ledger to compact) and `--output text|json`, shared with `kfjobs ledger`.
-    @OptionGroup var inputs: LedgerCommand.Inputs
+    @OptionGroup var ledgers: LedgerInputOptions
+    @OptionGroup var format: LedgerCommand.OutputOption
 
     @Flag(name: .customLong("dry-run"), help: "Only report what would be kept and the size; write nothing.")
     var dryRun = false
 
-    var ledger: String { inputs.ledger.first ?? "kfjobs-ledger.jsonl" }
-    var output: LedgerCommand.Format { inputs.output }
+    var ledger: String { ledgers.paths[0] }
+    var output: LedgerCommand.Format { format.output }
 
     func validate() throws {
-        guard inputs.ledger.count <= 1 else { throw ValidationError("ledger compact takes one --ledger (compact the shards' ledgers one by one)") }
-        guard inputs.output != .csv else { throw ValidationError("ledger compact prints text or json") }
+        guard ledgers.ledger.count <= 1 else { throw ValidationError("ledger compact takes one --ledger (compact the shards' ledgers one by one)") }
+        guard format.output != .csv else { throw ValidationError("ledger compact prints text or json") }
     }
 
     func run() throws {

@@ -6,7 +6,7 @@ import Logging
 enum CommandLogging {
     /// The logger commands hand to the libraries; bootstraps swift-log once per process.
     static let logger: Logger = {
-        let level = ProcessInfo.processInfo.environment["KFJOBS_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
+        let level = ProcessEnvironment.current["KFJOBS_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level ?? .warning

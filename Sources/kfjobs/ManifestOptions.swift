@@ -5,7 +5,7 @@ import KFJobs
 import KFJobsManifest
 import YAMLTree
 
-/// The manifest inputs of plan and apply: paths, `-R`, `--allow-env`, annotations.
+/// The manifest inputs of validate, plan and apply: paths, `-R`, `--allow-env`, annotations.
 struct ManifestOptions: ParsableArguments {
     @OptionGroup var input: InputOptions
 
@@ -24,14 +24,16 @@ struct ManifestOptions: ParsableArguments {
     }
 
     /// Reads, decodes and expands the manifests; prints every problem and exits 1 if any is an error.
-    func load(now: Date) throws -> (result: ManifestLoading.Result, printer: DiagnosticPrinter) {
-        let environment = ProcessInfo.processInfo.environment
+    /// `requiresEnvironment`: whether an allowed variable that is unset is an error (not for validate).
+    func load(now: Date, requiresEnvironment: Bool = true) throws -> (result: ManifestLoading.Result, printer: DiagnosticPrinter) {
+        let environment = ProcessEnvironment.current
         let (sources, loadDiagnostics) = input.loadSources()
         let allowed = Set(allowEnv)
         var loading = ManifestLoading(
             limits: input.limits, allowedEnvironment: allowed,
             environment: environment.filter { allowed.contains($0.key) }, now: now)
         loading.walked = input.walked(sources)
+        loading.requiresEnvironment = requiresEnvironment
         var result = loading.load(sources)
         input.report(skipped: result.skipped)
         result.diagnostics = loadDiagnostics + result.diagnostics
@@ -51,17 +53,4 @@ enum ErrorCount {
         let errors = diagnostics.filter { $0.severity == .error }.count
         return "\(errors) error\(errors == 1 ? "" : "s")"
     }
-}
-
-/// Writing to the process's streams: the only place that does.
-enum Terminal {
-    static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
-
-    static func output(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
-
-    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }

@@ -21,14 +21,19 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Also save the plan as JSON to this file, for review or `apply --plan`.", valueName: "file"))
     var out: String?
 
+    @Flag(name: .customLong("detailed-exitcode"), help: "Exit 0 when the plan changes nothing, 2 when apply would send anything, 1 on errors (for drift checks).")
+    var detailedExitcode = false
+
     func run() async throws {
         try await reportingFailures {
-            let ledger = try planning.readLedger()
-            let run = try await PlanningRun.make(
+            let ledger = try LedgerFiles.state(ifPresent: planning.ledger)
+            try await PlanningRun.with(
                 manifests: manifests, server: server, ledger: ledger, prune: planning.prune,
-                sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date())
-            await run.session.close()
-            try PlanOutput.emit(run, format: output, out: out, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
+                sandbox: sandbox.sandbox(ledger: planning.ledger, saves: false), now: Date(), resubmit: try planning.resubmitToken()
+            ) { run in
+                try PlanOutput.emit(run, format: output, out: out, maxJobs: planning.maxJobs, ledgerPath: planning.ledger)
+                if detailedExitcode { throw ExitCode(run.plan.detailedExitCode) }
+            }
         }
     }
 }
@@ -36,7 +41,7 @@ struct PlanCommand: AsyncParsableCommand {
 /// Options plan and apply share: the ledger, the job limit, pruning.
 struct PlanningOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The ledger to read (and for apply, write).", valueName: "file"))
-    var ledger = "kfjobs-ledger.jsonl"
+    var ledger = LedgerFiles.defaultPath
 
     @Option(name: .customLong("max-jobs"), help: ArgumentHelp("Refuse to apply a plan that sends more requests than this.", valueName: "n"))
     var maxJobs = 1000
@@ -44,16 +49,22 @@ struct PlanningOptions: ParsableArguments {
     @Flag(help: "Unschedule recurring jobs the ledger holds that no manifest defines any more.")
     var prune = false
 
+    @Option(help: ArgumentHelp(
+        "Send again the immediate and run-once jobs the ledger holds as done, at most once per token (e.g. $GITHUB_RUN_ID).",
+        valueName: "token"))
+    var resubmit: String?
+
     func validate() throws {
         guard maxJobs >= 0 else { throw ValidationError("--max-jobs must be 0 or more") }
+        _ = try resubmitToken()
     }
 
-    /// The ledger's latest state (streamed), empty when it does not exist yet; an unusable ledger is exit 3.
-    func readLedger() throws -> LedgerState {
-        do {
-            return try LedgerReader.state(paths: [ledger])
-        } catch {
-            throw CommandFailure(message: "\(error)", exitCode: 3)
+    /// `--resubmit`'s token; a bad one is a usage error (exit 64).
+    func resubmitToken() throws -> ResubmitToken? {
+        guard let resubmit else { return nil }
+        switch ResubmitToken.parse(resubmit) {
+        case .success(let token): return token
+        case .failure(let error): throw ValidationError(error.message)
         }
     }
 }
@@ -77,7 +88,7 @@ enum PlanOutput {
             Terminal.output(PlanTextRenderer.render(run.plan, maxJobs: maxJobs, ledgerPath: ledgerPath))
         }
         // On GitHub Actions the plan is also readable on the run's page.
-        StepSummary.append(PlanMarkdownRenderer.render(run.plan, maxJobs: maxJobs), environment: ProcessInfo.processInfo.environment)
+        StepSummary.append(PlanMarkdownRenderer.render(run.plan, maxJobs: maxJobs), environment: ProcessEnvironment.current)
         if run.plan.errorCount > 0 {
             Terminal.error(ErrorCount.summary(run.plan.diagnostics))
             throw ExitCode(1)

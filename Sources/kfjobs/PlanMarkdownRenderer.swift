@@ -29,7 +29,7 @@ enum PlanMarkdownRenderer {
         let changes = plan.jobs.filter { $0.action.kind != .submit && $0.action.kind != .skip }
         if !changes.isEmpty {
             text += "\n**Changes to existing jobs**\n\n" + table(
-                header: ["action", "key", "existing JobId"], rows: changes.map { [$0.action.kind.rawValue, $0.key, $0.action.existingJobId ?? ""] })
+                header: ["action", "key", "existing JobId"], rows: changes.map { [$0.action.kind.rawValue, $0.key, PlanTextRenderer.change($0.action)] })
         }
         if plan.requestCount > maxJobs {
             text += "\n> [!WARNING]\n> \(plan.requestCount) requests exceed `--max-jobs \(maxJobs)`: apply refuses this plan until you raise it\n"

@@ -26,7 +26,7 @@ enum PlanTextRenderer {
         let changes = plan.jobs.filter { $0.action.kind != .submit && $0.action.kind != .skip }
         if !changes.isEmpty {
             text += "\nchanges to existing jobs:\n"
-            text += table(header: nil, rows: changes.map { [$0.action.kind.rawValue, $0.key, $0.action.existingJobId ?? ""] })
+            text += table(header: nil, rows: changes.map { [$0.action.kind.rawValue, $0.key, Self.change($0.action)] })
         }
         if verbose {
             text += "\njobs:\n" + table(header: nil, rows: plan.jobs.map { [$0.action.kind.rawValue, $0.key] })
@@ -37,6 +37,15 @@ enum PlanTextRenderer {
         return text
     }
 
+    /// The JobId a change concerns, and for drift what happened to it.
+    static func change(_ action: Plan.Action) -> String {
+        switch action {
+        case .recreate(let lost): "\(lost) (gone from the server's scheduled jobs)"
+        case .resubmit(let previous): "\(previous) (ran before; --resubmit sends it again)"
+        default: action.existingJobId ?? ""
+        }
+    }
+
     /// `plan for URL: 3 to submit on 3 orchestrators, 2 already in the ledger, 0 excluded, 0 errors`.
     static func summary(_ plan: Plan) -> String {
         let counts = plan.actionCounts
@@ -45,6 +54,8 @@ enum PlanTextRenderer {
         if let skip = counts[.skip] { extras.append("\(skip) already in the ledger") }
         if let adopt = counts[.adopt] { extras.append("\(adopt) to adopt") }
         if let replace = counts[.replace] { extras.append("\(replace) to replace") }
+        if let recreate = counts[.recreate] { extras.append("\(recreate) to recreate") }
+        if let resubmit = counts[.resubmit] { extras.append("\(resubmit) to resubmit") }
         if let unschedule = counts[.unschedule] { extras.append("\(unschedule) to unschedule") }
         extras.append("\(plan.excluded.count) excluded")
         extras.append("\(plan.errorCount) error\(plan.errorCount == 1 ? "" : "s")")

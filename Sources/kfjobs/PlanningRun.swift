@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import KFJobs
-import KeyfactorAPI
-import YAMLTree
 
 /// What plan and apply share: manifests to instances, a server session, the planner, the exit codes
 /// of their failures.
@@ -14,29 +12,18 @@ struct PlanningRun {
     /// The ledger the plan was made from.
     var ledger: LedgerState
 
-    /// Loads, connects and plans. Exits 1 on manifest errors, 3 when the server is unusable.
-    static func make(
+    /// Loads, connects, plans and runs `body` with the result; the session is closed on every path.
+    /// Exits 1 on manifest errors, 3 when the server is unusable.
+    static func with<T>(
         manifests: ManifestOptions, server: ServerOptions, ledger: LedgerState, prune: Bool, concurrency: Int = 16,
-        sandbox: SimulatorSandbox? = nil, now: Date
-    ) async throws -> PlanningRun {
+        sandbox: SimulatorSandbox? = nil, now: Date, resubmit: ResubmitToken? = nil, _ body: (PlanningRun) async throws -> T
+    ) async throws -> T {
         let (loaded, printer) = try manifests.load(now: now)
-        let session = try await ServerSession.open(server, concurrency: concurrency, sandbox: sandbox) { source in
-            DiagnosticPrinter(sources: [source], environment: ProcessInfo.processInfo.environment)
-        }
-        do {
-            let planner = Planner(server: session.server, now: now, ledger: ledger, prune: prune)
+        return try await ServerSession.with(server, concurrency: concurrency, sandbox: sandbox) { session in
+            let planner = Planner(server: session.server, now: now, ledger: ledger, prune: prune, resubmitToken: resubmit)
             let plan = try await planner.plan(loaded.instances, manifests: Set(loaded.manifests.map(\.name.value)), using: session.client)
-            return PlanningRun(loaded: loaded, printer: printer, session: session, plan: plan, ledger: ledger)
-        } catch {
-            await session.close()
-            throw Self.serverFailure(error)
+            return try await body(PlanningRun(loaded: loaded, printer: printer, session: session, plan: plan, ledger: ledger))
         }
-    }
-
-    /// A client error as the one-line failure it is (exit 3: unreachable, refused credentials or permission).
-    static func serverFailure(_ error: any Error) -> CommandFailure {
-        if let error = error as? CommandFailure { return error }
-        return CommandFailure(message: "error: \(error)", exitCode: 3)
     }
 }
 

@@ -31,12 +31,12 @@ final class ProgressReporter: Sendable {
             return describe(progress, now: now)
         }
         guard let line, total > 0 else { return }
-        FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + line : line + "\n").utf8))
+        Terminal.errorText(interactive ? "\r\u{1B}[K" + line : line + "\n")
     }
 
     func finish() {
         let inPlace = state.withLockedValue { $0.printedInPlace }
-        if inPlace { FileHandle.standardError.write(Data("\n".utf8)) }
+        if inPlace { Terminal.errorText("\n") }
     }
 
     private func describe(_ progress: SubmissionProgress, now: Date) -> String {
@@ -44,7 +44,7 @@ final class ProgressReporter: Sendable {
         let rate = Double(progress.done) / elapsed
         let remaining = rate > 0 ? Double(progress.total - progress.done) / rate : 0
         let counts = progress.counts
-        let ok = (counts[.submitted] ?? 0) + (counts[.adopted] ?? 0) + (counts[.replaced] ?? 0) + (counts[.unscheduled] ?? 0)
+        let ok = [.submitted, .adopted, .replaced, .recreated, .unscheduled].reduce(0) { $0 + (counts[$1] ?? 0) }
         return String(format: "[%d/%d] %.0f/s, ETA %.0fs: %d ok, %d rejected, %d failed, %d unknown",
                       progress.done, progress.total, rate, remaining, ok, counts[.rejected] ?? 0, counts[.failed] ?? 0, counts[.unknown] ?? 0)
     }

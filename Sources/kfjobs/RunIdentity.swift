@@ -22,7 +22,7 @@ enum RunIdentity {
 
     /// The `run` record: version, user, host, arguments, input digests and the CI context.
     static func record(runId: String, server: String, inputs: [LedgerRecord.InputDigest]) -> LedgerRecord {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current
         var record = LedgerRecord(type: .run, at: Date(), run: runId, server: server)
         record.version = BuildVersion.full
         record.user = loginName(environment: environment)

@@ -18,6 +18,12 @@ enum SavedPlanCheck {
         guard document.server == run.session.server else {
             throw CommandFailure(message: "the saved plan \(path) is for \(document.server), not \(run.session.server)\(again)", exitCode: 1)
         }
+        if document.resubmitToken != run.plan.resubmitToken {
+            let made = document.resubmitToken.map { "with --resubmit \($0)" } ?? "without --resubmit"
+            let given = run.plan.resubmitToken.map { "--resubmit \($0)" } ?? "none"
+            throw CommandFailure(
+                message: "the saved plan \(path) was made \(made), and apply was given \(given); give apply the same --resubmit as the plan", exitCode: 1)
+        }
         let saved = Dictionary(document.inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
         let current = Dictionary(run.loaded.inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
         if saved != current {

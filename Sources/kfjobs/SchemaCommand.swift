@@ -38,6 +38,6 @@ struct SchemaCommand: ParsableCommand {
     var name: Name = .manifest
 
     func run() throws {
-        print(name.json)
+        Terminal.output(name.json + "\n")
     }
 }

@@ -3,7 +3,6 @@ import Foundation
 import KFJobs
 import KeyfactorAPI
 import KeyfactorSimulator
-import YAMLTree
 
 /// Where plan and apply read from and submit to: a Keyfactor Command server, or an embedded simulator.
 struct ServerOptions: ParsableArguments {
@@ -26,65 +25,59 @@ struct ServerSession {
     /// Where the embedded simulator's state is kept, when it is kept.
     var sandbox: SimulatorSandbox?
 
-    /// Connects as `options` say. Problems with a fleet file are located diagnostics (exit 1);
-    /// problems with the connection settings are `CommandFailure`s (exit 3 or 64). With `sandbox`, an
-    /// embedded simulator starts from the state saved there (SimulatorSession+Sandbox.swift).
-    static func open(
-        _ options: ServerOptions, concurrency: Int = 16, sandbox: SimulatorSandbox? = nil, printer: (YAMLSource) -> DiagnosticPrinter
-    ) async throws -> ServerSession {
+    /// Connects as `options` say, runs `body`, and closes the session on every path (saving the
+    /// embedded simulator's state when the command keeps it). Problems with a fleet file are located
+    /// diagnostics (exit 1), with the connection settings exit 64; an error `body` throws that is not
+    /// the command's own (`CommandFailure`, `ExitCode`) means the server cannot be used: exit 3.
+    static func with<T>(
+        _ options: ServerOptions, concurrency: Int = 16, sandbox: SimulatorSandbox? = nil, _ body: (ServerSession) async throws -> T
+    ) async throws -> T {
+        let session = try await open(options, concurrency: concurrency, sandbox: sandbox)
+        let result: T
+        do {
+            result = try await body(session)
+        } catch {
+            await session.close()
+            throw CommandFailure.serverFailure(error)
+        }
+        await session.close()
+        return result
+    }
+
+    /// With `sandbox`, an embedded simulator starts from the state saved there (ServerSession+Sandbox.swift).
+    private static func open(_ options: ServerOptions, concurrency: Int, sandbox: SimulatorSandbox?) async throws -> ServerSession {
         if let sandbox, sandbox.fresh, !options.usesSimulator {
             throw CommandFailure(message: "--fresh only applies to the embedded simulator; add --simulate (or --fleet FILE)", exitCode: 64)
         }
-        var settings: ConnectionSettings
+        var flags = options.connection.flags
         var simulator: KeyfactorSimulator?
         if options.usesSimulator {
-            let fleet: SimulatorFleet
-            if let path = options.fleet {
-                let read = YAMLSourceCollector().read(path)
-                guard case .success(let source) = read else {
-                    if case .failure(let diagnostic) = read { printer(YAMLSource(name: path, bytes: [])).print([diagnostic]) }
-                    throw ExitCode(1)
-                }
-                let loaded = SimulatorFleet.load(source.bytes, file: path)
-                guard let loadedFleet = loaded.fleet else {
-                    printer(source).print(loaded.diagnostics)
-                    throw ExitCode(1)
-                }
-                fleet = loadedFleet
-            } else {
-                fleet = SimulatorFleet.builtInDefault()
-            }
+            let fleet = try options.fleet.map(FleetFile.load) ?? SimulatorFleet.builtInDefault()
             let started = try await Self.startSimulator(fleet: fleet, sandbox: sandbox)
             simulator = started
-            var flags = options.connection.flags
             flags.url = started.baseURL
-            settings = try ConnectionSettings.resolve(
-                flags: flags, environment: ProcessInfo.processInfo.environment, userAgentVersion: BuildVersion.full)
-            // The embedded simulator is in this process: never through the user's proxy.
-            settings.proxy = .direct
-        } else {
-            do {
-                settings = try options.connection.settings()
-            } catch {
-                throw CommandFailure(message: "\(error)", exitCode: 64)
-            }
-            for warning in ConnectionOptions.warnings(for: settings) {
-                FileHandle.standardError.write(Data((warning + "\n").utf8))
-            }
         }
-        settings.maxConnectionsPerHost = max(settings.maxConnectionsPerHost, concurrency)
-        let client: KeyfactorClient
+        var settings: ConnectionSettings
         do {
-            client = try KeyfactorClient(settings: settings, logger: CommandLogging.logger)
+            settings = try ConnectionSettings.resolve(flags: flags, environment: ProcessEnvironment.current, userAgentVersion: BuildVersion.full)
+            settings.maxConnectionsPerHost = max(settings.maxConnectionsPerHost, concurrency)
+            if simulator != nil {
+                // The embedded simulator is in this process: never through the user's proxy. It takes
+                // any credentials, so notes on which were chosen would mislead.
+                settings.proxy = .direct
+            } else {
+                for warning in ConnectionOptions.warnings(for: settings) { Terminal.error(warning) }
+            }
+            let client = try KeyfactorClient(settings: settings, logger: CommandLogging.logger)
+            let server = simulator == nil ? ServerIdentity.normalize(settings.baseURL) : ServerIdentity.simulator
+            return ServerSession(client: client, server: server, simulator: simulator, sandbox: sandbox)
         } catch {
             try? await simulator?.shutdown()
             throw CommandFailure(message: "\(error)", exitCode: 64)
         }
-        let server = simulator == nil ? ServerIdentity.normalize(settings.baseURL) : ServerIdentity.simulator
-        return ServerSession(client: client, server: server, simulator: simulator, sandbox: sandbox)
     }
 
-    func close() async {
+    private func close() async {
         saveSandbox()
         try? await client.shutdown()
         try? await simulator?.shutdown()
@@ -96,4 +89,13 @@ struct CommandFailure: Error, CustomStringConvertible {
     var message: String
     var exitCode: Int32
     var description: String { message }
+}
+
+extension CommandFailure {
+    /// Any error as the command's failure: its own failures and exit codes pass unchanged; anything
+    /// else came from the server or the client, and means the server cannot be used (exit 3).
+    static func serverFailure(_ error: any Error) -> any Error {
+        if error is CommandFailure || error is ExitCode { return error }
+        return CommandFailure(message: "error: \(error)", exitCode: 3)
+    }
 }

@@ -43,7 +43,7 @@ final class SignalWatcher: Sendable {
             return (isFirst, state.onFirst, state.onSecond, 128 + (state.received ?? number))
         }
         if isFirst {
-            FileHandle.standardError.write(Data("\nstopping: no new requests; waiting for those in flight (press Ctrl-C again to stop at once)\n".utf8))
+            Terminal.errorText("\nstopping: no new requests; waiting for those in flight (press Ctrl-C again to stop at once)\n")
             first?()
         } else {
             second?()

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import KeyfactorSimulator
-import YAMLTree
 
 /// `kfjobs simulator`: serves the Keyfactor Command simulator until SIGINT or SIGTERM.
 struct SimulatorCommand: AsyncParsableCommand {
@@ -26,19 +25,19 @@ struct SimulatorCommand: AsyncParsableCommand {
     var port = 0
 
     @Option(help: ArgumentHelp("Delay before each answer: 20ms, or a range such as 5ms..50ms.", valueName: "duration"))
-    var latency: String?
+    var latency: LatencyArgument?
 
     @Option(help: ArgumentHelp("Share of requests answered 503, nothing created (0-1 or N%).", valueName: "rate"))
-    var failRate: String?
+    var failRate: FaultRate?
 
     @Option(help: ArgumentHelp("Share of requests answered 429 with Retry-After, nothing created.", valueName: "rate"))
-    var throttleRate: String?
+    var throttleRate: FaultRate?
 
     @Option(help: ArgumentHelp("Share of submissions whose connection is closed after the job was created.", valueName: "rate"))
-    var dropRate: String?
+    var dropRate: FaultRate?
 
     @Option(help: ArgumentHelp("Share of requests never answered until the client gives up.", valueName: "rate"))
-    var hangRate: String?
+    var hangRate: FaultRate?
 
     @Option(help: "Seed of the fault generator (same seed, same faults).")
     var seed: UInt64?
@@ -50,33 +49,22 @@ struct SimulatorCommand: AsyncParsableCommand {
     var faultsOnReads = false
 
     @Option(help: ArgumentHelp("How long before an immediate job runs: 2s, 500ms, 1m.", valueName: "duration"))
-    var jobDelay: String?
+    var jobDelay: SimulatedDuration?
 
     @Flag(help: "Print the built-in fleet's YAML and exit.")
     var printFleet = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
-        if let latency, SimulatorFaults.parseLatency(latency) == nil {
-            throw ValidationError("--latency must be a duration such as 20ms or a range such as 5ms..50ms")
-        }
-        for (name, value) in [("fail-rate", failRate), ("throttle-rate", throttleRate), ("drop-rate", dropRate), ("hang-rate", hangRate)] {
-            if let value, SimulatorFaults.parseRate(value) == nil {
-                throw ValidationError("--\(name) must be a number from 0 to 1 or a percentage, not \"\(value)\"")
-            }
-        }
-        if let jobDelay, SimulatorFaults.parseDuration(jobDelay) == nil {
-            throw ValidationError("--job-delay must be a duration such as 2s or 500ms")
-        }
         if let retryAfter, retryAfter < 0 { throw ValidationError("--retry-after must be at least 0") }
     }
 
     func run() async throws {
         if printFleet {
-            FileHandle.standardOutput.write(Data(SimulatorFleet.builtInDefaultYAML.utf8))
+            Terminal.output(SimulatorFleet.builtInDefaultYAML)
             return
         }
-        var served = try loadFleet()
+        var served = try fleet.map(FleetFile.load) ?? SimulatorFleet.builtInDefault()
         applyFlags(to: &served)
         guard served.faults.totalRate <= 1.000_001 else {
             throw ValidationError("the fail, throttle, drop and hang rates add up to more than 1")
@@ -86,46 +74,26 @@ struct SimulatorCommand: AsyncParsableCommand {
             simulator = try await KeyfactorSimulator.start(
                 fleet: served, options: KeyfactorSimulator.Options(host: host, port: port, stopsOnSignals: true))
         } catch {
-            FileHandle.standardError.write(Data("error: cannot listen on \(host):\(port): \(error)\n".utf8))
+            Terminal.error("error: cannot listen on \(host):\(port): \(error)")
             throw ExitCode(3)
         }
         // Written unbuffered, so a script reading the first line gets it at once.
-        FileHandle.standardOutput.write(Data((simulator.baseURL + "\n").utf8))
+        Terminal.output(simulator.baseURL + "\n")
         let auth = served.auth.isOpen ? "no auth" : [served.auth.basic.map { _ in "basic" }, served.auth.oauth.map { _ in "oauth at \(simulator.rootURL)/oauth2/token" }].compactMap { $0 }.joined(separator: ", ")
-        FileHandle.standardError.write(
-            Data(
-                "simulating fleet \(served.name): \(served.agents.count) agents, \(served.jobTypes.count) job types, \(auth); inspection at \(simulator.rootURL)/_simulator/jobs\n"
-                    .utf8))
+        Terminal.error(
+            "simulating fleet \(served.name): \(served.agents.count) agents, \(served.jobTypes.count) job types, \(auth); inspection at \(simulator.rootURL)/_simulator/jobs")
         try await simulator.waitUntilStopped()
     }
 
-    private func loadFleet() throws -> SimulatorFleet {
-        guard let path = fleet else { return SimulatorFleet.builtInDefault() }
-        // Read as manifests are (and as `--fleet` of plan and apply is): size limit, FIFOs, devices.
-        let source: YAMLSource
-        switch YAMLSourceCollector().read(path) {
-        case .success(let read):
-            source = read
-        case .failure(let diagnostic):
-            DiagnosticPrinter(sources: [], environment: ProcessInfo.processInfo.environment).print([diagnostic])
-            throw ExitCode(1)
-        }
-        let (loaded, diagnostics) = SimulatorFleet.load(source.bytes, file: path)
-        let printer = DiagnosticPrinter(sources: [source], environment: ProcessInfo.processInfo.environment)
-        printer.print(diagnostics)
-        guard let loaded else { throw ExitCode(1) }
-        return loaded
-    }
-
     private func applyFlags(to fleet: inout SimulatorFleet) {
-        if let latency { fleet.faults.latency = SimulatorFaults.parseLatency(latency) }
-        if let failRate { fleet.faults.failRate = SimulatorFaults.parseRate(failRate) ?? 0 }
-        if let throttleRate { fleet.faults.throttleRate = SimulatorFaults.parseRate(throttleRate) ?? 0 }
-        if let dropRate { fleet.faults.dropRate = SimulatorFaults.parseRate(dropRate) ?? 0 }
-        if let hangRate { fleet.faults.hangRate = SimulatorFaults.parseRate(hangRate) ?? 0 }
+        if let latency { fleet.faults.latency = latency.seconds }
+        if let failRate { fleet.faults.failRate = failRate.value }
+        if let throttleRate { fleet.faults.throttleRate = throttleRate.value }
+        if let dropRate { fleet.faults.dropRate = dropRate.value }
+        if let hangRate { fleet.faults.hangRate = hangRate.value }
         if let seed { fleet.faults.seed = seed }
         if let retryAfter { fleet.faults.retryAfter = retryAfter }
         if faultsOnReads { fleet.faults.applyToReads = true }
-        if let jobDelay { fleet.jobDelay = SimulatorFaults.parseDuration(jobDelay) ?? fleet.jobDelay }
+        if let jobDelay { fleet.jobDelay = jobDelay.seconds }
     }
 }

@@ -131,7 +131,7 @@ enum SimulatorStateFile {
 /// Where the end-to-end tests may have kfjobs `kill -9` itself, to prove a crash at that instant
 /// leaves every file usable: `KFJOBS_TEST_KILL_AT=NAME`. Unset (always, outside those tests), nothing happens.
 enum TestCrashPoint {
-    private static let chosen = ProcessInfo.processInfo.environment["KFJOBS_TEST_KILL_AT"]
+    private static let chosen = ProcessEnvironment.current["KFJOBS_TEST_KILL_AT"]
 
     static func reached(_ name: String) {
         if chosen == name { kill(getpid(), SIGKILL) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KFJobs
+import KeyfactorWire
 
 /// `kfjobs status`: the server's state of every job the ledgers hold, optionally waiting for them.
 struct StatusCommand: AsyncParsableCommand {
@@ -15,8 +16,7 @@ struct StatusCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("A ledger to read (repeatable; default kfjobs-ledger.jsonl).", valueName: "file"))
-    var ledger: [String] = []
+    @OptionGroup var ledgers: LedgerInputOptions
 
     @OptionGroup var server: ServerOptions
     @OptionGroup var sandbox: SandboxOptions
@@ -42,22 +42,15 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let state = try Self.readLedgers(ledger)
+            let state = try ledgers.state()
             // The simulator's state is kept beside the (first) ledger, under its lock.
-            let ledgerPath = ledger.first ?? "kfjobs-ledger.jsonl"
-            let lock = try server.usesSimulator ? StatusCommand.lockSandbox(ledger: ledgerPath) : nil
+            let ledgerPath = ledgers.paths[0]
+            // Only the lock: the ledger was read above.
+            let lock = try server.usesSimulator ? LedgerFiles.open(ledgerPath, runId: RunIdentity.make(), readsState: false).file : nil
             defer { lock?.close() }
-            let session = try await ServerSession.open(server, sandbox: sandbox.sandbox(ledger: ledgerPath, saves: true)) { source in
-                DiagnosticPrinter(sources: [source], environment: ProcessInfo.processInfo.environment)
+            let exitCode = try await ServerSession.with(server, sandbox: sandbox.sandbox(ledger: ledgerPath, saves: true)) { session in
+                try await report(state: state, session: session)
             }
-            let exitCode: Int32
-            do {
-                exitCode = try await report(state: state, session: session)
-            } catch {
-                await session.close()
-                throw error
-            }
-            await session.close()
             throw ExitCode(exitCode)
         }
     }
@@ -68,32 +61,23 @@ struct StatusCommand: AsyncParsableCommand {
         if elsewhere > 0 {
             Terminal.error("note: \(elsewhere) jobs in the ledger belong to another server than \(session.server); not looked up")
         }
-        let resolver = StatusResolver(source: .keyfactor(session.client))
+        let resolver = StatusResolver(reads: session.client)
         let statuses: [JobStatus]
         let timedOut: Bool
-        do {
-            if wait {
-                let result = try await Self.waitFor(jobs, resolver: resolver, timeout: waitTimeout.seconds)
-                (statuses, timedOut) = (result.statuses, result.timedOut)
-            } else {
-                (statuses, timedOut) = (try await resolver.resolve(jobs), false)
-            }
-        } catch {
-            throw PlanningRun.serverFailure(error)
+        if wait {
+            let waiter = StatusWaiter(resolver: resolver, settings: .init(timeout: waitTimeout.seconds))
+            let result = try await waiter.wait(for: jobs) { StatusLines.printWaiting($0) }
+            (statuses, timedOut) = (result.statuses, result.timedOut)
+        } else {
+            (statuses, timedOut) = (try await resolver.resolve(jobs), false)
         }
         if let fetchLogs {
-            do {
-                let logs = try await resolver.fetchLogs(statuses)
-                try Self.write(logs, to: fetchLogs)
-                Terminal.error("saved \(logs.count) logs in \(fetchLogs)")
-            } catch let failure as CommandFailure {
-                throw failure
-            } catch {
-                throw PlanningRun.serverFailure(error)
-            }
+            let logs = try await resolver.fetchLogs(statuses)
+            try Self.write(logs, to: fetchLogs)
+            Terminal.error("saved \(logs.count) logs in \(fetchLogs)")
         }
         let summary = StatusSummary(statuses, timedOut: timedOut)
-        Self.printProblems(statuses, annotations: githubAnnotations)
+        StatusLines.printProblems(statuses, annotations: githubAnnotations)
         if timedOut {
             let pending = statuses.filter { !$0.isSettled }.count
             Terminal.error("timed out after \(waitTimeout.text): \(pending) jobs have not finished")
@@ -106,34 +90,6 @@ struct StatusCommand: AsyncParsableCommand {
         return summary.exitCode
     }
 
-    /// Waits as `--wait` does, with a progress line on stderr at every poll.
-    static func waitFor(_ jobs: [TrackedJob], resolver: StatusResolver, timeout: TimeInterval) async throws -> StatusWaiter.Result {
-        let waiter = StatusWaiter(resolver: resolver, settings: .init(timeout: timeout))
-        return try await waiter.wait(for: jobs) { statuses in
-            let pending = statuses.filter { !$0.isSettled }.count
-            guard pending > 0 else { return }
-            Terminal.error("waiting for \(pending) of \(statuses.count) jobs: \(StatusSummary(statuses).text)")
-        }
-    }
-
-    /// Each failed, warned or unknown job with its message on stderr; as GitHub annotations too when asked.
-    static func printProblems(_ statuses: [JobStatus], annotations: Bool) {
-        let annotate = annotations || ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true"
-        for status in statuses where status.state.isProblem {
-            let machine = status.job.clientMachine.map { " on \($0)" } ?? ""
-            let line = "\(status.state.rawValue): \(status.job.key)\(machine): \(status.message ?? "no message")"
-            Terminal.error(line)
-            if annotate {
-                let command = status.state == .warning ? "warning" : "error"
-                Terminal.error("::\(command) title=kfjobs \(status.state.rawValue)::\(annotationEscape(line))")
-            }
-        }
-    }
-
-    static func annotationEscape(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
-    }
-
     static func table(_ statuses: [JobStatus]) -> String {
         guard !statuses.isEmpty else { return "the ledgers hold no live jobs\n" }
         return PlanTextRenderer.table(
@@ -142,22 +98,6 @@ struct StatusCommand: AsyncParsableCommand {
                 [status.job.key, status.job.clientMachine ?? "-", status.job.jobTypeName ?? "-",
                  status.state.rawValue + (status.recurring ? " (recurring)" : ""), status.message ?? ""]
             })
-    }
-
-    /// Every ledger's records; the default ledger when none is named. Missing is exit 1, unusable exit 3.
-    static func readLedgers(_ paths: [String]) throws -> LedgerState {
-        var state = LedgerState()
-        for path in paths.isEmpty ? ["kfjobs-ledger.jsonl"] : paths {
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw CommandFailure(message: "no such ledger: \(path)", exitCode: 1)
-            }
-            do {
-                try LedgerReader.read(path: path, into: &state)
-            } catch {
-                throw CommandFailure(message: "\(error)", exitCode: 3)
-            }
-        }
-        return state
     }
 
     /// One file per orchestrator; several runs on one orchestrator go into its file one after another.
@@ -176,7 +116,8 @@ struct StatusCommand: AsyncParsableCommand {
     }
 }
 
-/// A duration on the command line: `90s`, `10m`, `1h`, `1h30m`, or plain seconds.
+/// A duration on the command line (`DurationText`: `90s`, `10m`, `1h30m`, `500ms`, or plain seconds),
+/// above zero.
 struct WaitDuration: ExpressibleByArgument, Hashable, Sendable {
     var seconds: TimeInterval
     var text: String
@@ -189,38 +130,8 @@ struct WaitDuration: ExpressibleByArgument, Hashable, Sendable {
     }
 
     init?(argument: String) {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
-        var total = 0.0
-        var digits = ""
-        for character in argument {
-            if character.isASCII, character.isNumber {
-                digits.append(character)
-            } else if let unit = units[character], let value = Double(digits) {
-                total += value * unit
-                digits = ""
-            } else {
-                return nil
-            }
-        }
-        if !digits.isEmpty {
-            // Bare seconds only when the whole argument is a number.
-            guard digits == argument, let value = Double(digits) else { return nil }
-            total = value
-        }
-        guard total > 0 else { return nil }
-        self.seconds = total
+        guard let seconds = DurationText.seconds(argument), seconds > 0 else { return nil }
+        self.seconds = seconds
         self.text = argument
-    }
-}
-
-extension StatusCommand {
-    /// Holds the ledger's lock while `--simulate` reads and writes the simulator's state beside it.
-    static func lockSandbox(ledger: String) throws -> LedgerFile {
-        do {
-            // Only the lock: the ledger was read already.
-            return try LedgerFile.open(path: ledger, holder: RunIdentity.holder(runId: RunIdentity.make()), readsState: false).file
-        } catch {
-            throw CommandFailure(message: "\(error)", exitCode: 3)
-        }
     }
 }

@@ -70,6 +70,17 @@ extension BinaryTests {
             }
         }
 
+        /// The recipes' "merge the shards' ledgers" step: a ledger is a list of records, so the shards'
+        /// files concatenated read as one.
+        static func mergeLedgers(count: Int, in root: URL) throws {
+            var merged = Data()
+            for index in 1...count {
+                let path = root.appendingPathComponent("ledger/kfjobs-ledger-\(index).jsonl")
+                if FileManager.default.fileExists(atPath: path.path) { merged += try Data(contentsOf: path) }
+            }
+            try merged.write(to: root.appendingPathComponent("merged-ledger.jsonl"))
+        }
+
         static func plannedKeys(_ plan: URL) throws -> [String] {
             let document = try JSONDecoder().decode(PlanDocument.self, from: Data(contentsOf: plan))
             return document.jobs.filter { $0.action == .submit }.map(\.key)
@@ -78,8 +89,10 @@ extension BinaryTests {
         @Test(arguments: ["github-actions.yml", "gitlab-ci.yml"])
         func theRecipesCommandsRunAgainstTheSimulator(recipe: String) async throws {
             let commands = try Self.commands(in: recipe)
-            #expect(commands.map { $0[0] } == ["validate", "plan", "ledger", "apply", "status"])
+            #expect(commands.map { $0[0] } == ["validate", "plan", "ledger", "apply", "status", "plan"])
             #expect(commands[2].prefix(2) == ["ledger", "compact"], "the monthly compaction")
+            let drift = try #require(commands.last)
+            #expect(drift.contains("--detailed-exitcode"), "the last job is the scheduled drift check")
             let count = try Self.shardCount(in: recipe)
             #expect(count == 4)
             let harness = try await SimulatorHarness.start(jobDelay: "0s")
@@ -98,6 +111,11 @@ extension BinaryTests {
                         #expect(result.status == 0, "shard \(index): \(result.stderr)")
                         #expect(result.stdout.contains("nothing to compact"), "shard \(index): \(result.stdout)")
                     }
+                    continue
+                }
+                if arguments.contains("--detailed-exitcode") {
+                    try Self.mergeLedgers(count: count, in: root)
+                    results["drift"] = try await KFJobsProcess.runOffPool(arguments + ["--url", harness.simulator.baseURL], in: root)
                     continue
                 }
                 let connected = arguments[0] == "validate" ? arguments : arguments + ["--url", harness.simulator.baseURL]
@@ -133,6 +151,17 @@ extension BinaryTests {
             #expect(results["status"]?.stderr.contains("failed: fetch-logs/all-logs@") == true)
             let xml = try String(contentsOf: root.appendingPathComponent("status-junit.xml"), encoding: .utf8)
             #expect(try JUnitSchema.validate(xml) == "valid", "status-junit.xml")
+
+            // The scheduled drift check: nothing to do after the rollout (exit 0); once a recurring job
+            // is unscheduled behind kfjobs's back, exit 2 with the job to recreate.
+            #expect(results["drift"]?.status == 0, "\(results["drift"]?.stdout ?? "") \(results["drift"]?.stderr ?? "")")
+            try Self.mergeLedgers(count: count, in: root)
+            let ledger = try LedgerReader.read(path: root.appendingPathComponent("merged-ledger.jsonl").path)
+            let recurringJob = try #require(ledger.first { $0.outcome == .submitted && $0.jobTypeName == "PurgeTempFiles" }?.jobId)
+            try await harness.unscheduleOnServer(jobIds: [recurringJob])
+            let alarm = try await KFJobsProcess.runOffPool(drift + ["--url", harness.simulator.baseURL], in: root)
+            #expect(alarm.status == 2, "\(alarm.stderr)")
+            #expect(alarm.stdout.contains("1 to recreate"), "\(alarm.stdout)")
         }
 
         /// The shards, run concurrently against one server, together create exactly the jobs of the
@@ -169,11 +198,7 @@ extension BinaryTests {
             #expect(Set(created) == Set(jobIds) && jobIds.count == Set(jobIds).count)
 
             // The recipes' plan step: the shards' ledgers concatenated read as one ledger.
-            var merged = Data()
-            for index in 1...count {
-                merged += try Data(contentsOf: root.appendingPathComponent("ledger/kfjobs-ledger-\(index).jsonl"))
-            }
-            try merged.write(to: root.appendingPathComponent("merged-ledger.jsonl"))
+            try Self.mergeLedgers(count: count, in: root)
             let replan = try await KFJobsProcess.runOffPool(
                 ["plan", "-R", "manifests", "--ledger", "merged-ledger.jsonl", "--out", "again.json", "--url", harness.simulator.baseURL], in: root)
             #expect(replan.status == 0, "\(replan.stderr)")

@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 
 /// The Dispatch-facing submission (`submitCustomJobFuture`) over a real server: it takes a path
-/// with no Swift task when it can, and must classify and authorise exactly as the async call does.
+/// with no Swift task when it can, and must classify, authorise and answer exactly as the async call does.
 @Suite struct ClientFuturePathTests {
     /// The two ways to submit one job, as the engine (future) and as a script (async) would.
     enum Form: String, CaseIterable, Sendable {
@@ -15,19 +15,16 @@ import Testing
         func submit(_ client: KeyfactorClient, _ request: CustomJobRequest) async throws -> Submission<CustomJobReceipt> {
             switch self {
             case .future: return try await client.submitCustomJobFuture(request).get()
-            case .async:
-                let submission = try await client.submitCustomJob(request)
-                let response = submission.response
-                return Submission(
-                    response: CustomJobReceipt(jobId: response.jobId, orchestratorId: response.orchestratorId, requestTimestamp: response.requestTimestamp),
-                    httpStatus: submission.httpStatus, serverDate: submission.serverDate)
+            case .async: return try await client.submitCustomJob(request)
             }
         }
     }
 
     static let created = #"{"JobId":"11111111-2222-3333-4444-555555555555","OrchestratorId":"a1","JobTypeName":"FetchLogs","RequestTimestamp":"2026-11-28T10:15:00Z"}"#
 
-    func settings(port: Int, credentials: KeyfactorCredentials?, timeout: TimeInterval = 5) -> ConnectionSettings {
+    /// A minute: long enough that a loaded machine never turns an answer into a timeout; the tests of
+    /// timeouts give their own.
+    func settings(port: Int, credentials: KeyfactorCredentials?, timeout: TimeInterval = 60) -> ConnectionSettings {
         ConnectionSettings(
             baseURL: "http://127.0.0.1:\(port)/KeyfactorAPI", credentials: credentials, timeout: timeout, userAgentVersion: "0.1.0")
     }

@@ -62,7 +62,8 @@ import Testing
                     agentId: "a1", jobTypeName: "RotateSSHKeys", schedule: .interval(minutes: 90), jobFields: ["KeyBits": "4096"]))
             }
             #expect(submission.response.jobId == "11111111-2222-3333-4444-555555555555")
-            #expect(submission.response.schedule == .interval(minutes: 90))
+            #expect(submission.response.orchestratorId == "a1")
+            #expect(submission.response.requestTimestamp == KeyfactorDate.parse("2026-11-28T10:15:00Z"))
             // Hummingbird writes its own Date header: the server's real clock, read to the second.
             let serverDate = try #require(submission.serverDate)
             #expect(abs(serverDate.timeIntervalSinceNow) < 120)

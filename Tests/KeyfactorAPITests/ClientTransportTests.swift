@@ -120,7 +120,7 @@ import Testing
         }
     }
 
-    @Test func outcomeAsAValue() async throws {
+    @Test func aFailedSubmissionThrowsTheClientsErrorTyped() async throws {
         let server = ScriptedTransport { _, index in
             index == 0
                 ? json(#"{"JobId":"j3","OrchestratorId":"a1","JobTypeName":"FetchLogs"}"#)
@@ -128,15 +128,15 @@ import Testing
         }
         let client = try KeyfactorClient(settings: settings(), transport: server.transport)
         let request = CustomJobRequest(agentId: "a1", jobTypeName: "FetchLogs")
-        let first = await client.submitCustomJobOutcome(request)
-        #expect((try? first.get())?.response.jobId == "j3")
-        let second = await client.submitCustomJobOutcome(request)
-        guard case .failure(let error) = second else {
+        #expect(try await client.submitCustomJob(request).response.jobId == "j3")
+        do {
+            _ = try await client.submitCustomJob(request)
             Issue.record("expected a failure")
-            return
+        } catch {
+            // Typed throws: `error` is a KeyfactorClientError, no cast.
+            #expect(error.reachedServer == .maybe)
+            #expect(error.httpStatus == 500)
         }
-        #expect(error.reachedServer == .maybe)
-        #expect(error.httpStatus == 500)
     }
 
     @Test func getsAreRetriedAfterALostConnection() async throws {

@@ -2,8 +2,9 @@ import BinaryTestSupport
 import Foundation
 import KFJobs
 
-/// The invariant every reliability test ends on: the server holds exactly one job per planned key,
-/// and `kfjobs ledger` says `submitted` or `adopted` with that job's JobId for each.
+/// The invariant every reliability test ends on: the server holds exactly one job per planned key
+/// (one per round when the keys were resubmitted, `apply --resubmit TOKEN`), and `kfjobs ledger`
+/// says `submitted` or `adopted` with that job's JobId (the latest round's) for each.
 ///
 /// The planned keys come from `kfjobs plan --output json` taken before anything was applied, and the
 /// server's jobs from `/_simulator/jobs`: neither is the ledger under test. A server job is matched to
@@ -14,9 +15,9 @@ struct ExactlyOnce {
     struct Findings {
         var planned = 0
         var serverJobs = 0
-        /// Jobs beyond the first for a planned key.
+        /// Jobs beyond the first (beyond one per round) for a planned key.
         var duplicates = 0
-        /// Planned keys with no job on the server.
+        /// Planned keys with no job (fewer jobs than rounds) on the server.
         var losses: [String] = []
         /// Server jobs that match no planned key (or more than one).
         var strays: [String] = []
@@ -43,8 +44,9 @@ struct ExactlyOnce {
         return ExactlyOnce(planned: document.jobs)
     }
 
-    /// Compares the server and `kfjobs ledger --output json` with the plan.
-    func check(_ harness: SimulatorHarness) async throws -> Findings {
+    /// Compares the server and `kfjobs ledger --output json` with the plan: `rounds` jobs per key,
+    /// the ledger's latest under `token` when one is given.
+    func check(_ harness: SimulatorHarness, rounds: Int = 1, token: String? = nil) async throws -> Findings {
         var findings = Findings(planned: planned.count)
         let serverJobs = try await harness.jobs()
         findings.serverJobs = serverJobs.count
@@ -71,8 +73,8 @@ struct ExactlyOnce {
         }
         for job in planned {
             let ids = jobsByKey[job.key] ?? []
-            if ids.isEmpty { findings.losses.append(job.key) }
-            findings.duplicates += max(0, ids.count - 1)
+            if ids.count < rounds { findings.losses.append(job.key) }
+            findings.duplicates += max(0, ids.count - rounds)
         }
 
         let ledger = try await KFJobsProcess.runOffPool(["ledger", "--output", "json", "--ledger", harness.ledger])
@@ -89,8 +91,9 @@ struct ExactlyOnce {
             let outcome = row["outcome"] as? String ?? ""
             let jobId = (row["jobId"] as? String ?? "").lowercased()
             let onServer = jobsByKey[job.key] ?? []
-            if !["submitted", "adopted"].contains(outcome) || onServer.count != 1 || onServer.first != jobId {
-                findings.ledgerMismatches.append("\(job.key): ledger \(outcome) \(jobId), server \(onServer)")
+            let recordedToken = row["resubmitToken"] as? String
+            if !["submitted", "adopted"].contains(outcome) || onServer.count != rounds || !onServer.contains(jobId) || recordedToken != token {
+                findings.ledgerMismatches.append("\(job.key): ledger \(outcome) \(jobId) token \(recordedToken ?? "-"), server \(onServer)")
             }
         }
         return findings

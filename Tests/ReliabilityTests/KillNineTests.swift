@@ -10,8 +10,9 @@ extension Reliability {
     /// An instant is an observed event, never a timer: the kill comes once the simulator has counted
     /// `k` requests of the run (planning reads included, so some kills land while planning), `k`
     /// drawn from a seeded generator over the run's expected requests. Some trials inject faults, some
-    /// apply a matrix (several keys share an orchestrator and job type), and some kill the first
-    /// resume as well.
+    /// apply a matrix (several keys share an orchestrator and job type), some kill the first resume
+    /// as well, and some kill a resubmission (`apply --resubmit TOKEN` after a first complete apply),
+    /// which must then end with exactly two jobs per key.
     @Suite("reliability: kill -9 at random instants, then resume (binary)", .serialized)
     struct KillNineTests {
         /// One trial, drawn from the seed.
@@ -23,9 +24,11 @@ extension Reliability {
             var killAt: Double
             /// Where the first resume is killed too, if it is.
             var resumeKillAt: Double?
+            /// The killed run is a resubmission of keys a first apply already created.
+            var resubmit: Bool
 
             var testDescription: String {
-                "trial \(number): \(matrix ? "matrix" : "fetch-logs"), faults \(faults ? "on" : "off"), kill at "
+                "trial \(number): \(matrix ? "matrix" : "fetch-logs")\(resubmit ? " resubmitted" : ""), faults \(faults ? "on" : "off"), kill at "
                     + String(format: "%.2f", killAt) + (resumeKillAt.map { String(format: ", resume killed at %.2f", $0) } ?? "")
             }
         }
@@ -40,7 +43,7 @@ extension Reliability {
                 let resumeKillAt = Double.random(in: 0..<1, using: &random)
                 return Trial(
                     number: number, matrix: number % 2 == 0, faults: number % 4 == 3 || number % 4 == 0, killAt: killAt,
-                    resumeKillAt: number % 3 == 0 ? resumeKillAt : nil)
+                    resumeKillAt: number % 3 == 0 ? resumeKillAt : nil, resubmit: number % 4 == 2 || number % 4 == 3)
             }
         }
 
@@ -60,18 +63,29 @@ extension Reliability {
             let text = trial.matrix ? ReliabilityFleet.matrixManifest(depths: [1, 2, 3]) : ReliabilityFleet.fetchLogsManifest
             try text.write(toFile: manifest, atomically: true, encoding: .utf8)
             let expected = try await ExactlyOnce.plan(harness, manifests: [manifest], maxJobs: 1_000)
-            let apply = ["apply", manifest, "--url", harness.simulator.baseURL, "--ledger", harness.ledger,
-                         "--timeout", "2", "--concurrency", String(Self.concurrency)]
-
             // A full run makes the planning reads again, then one request per job (more with faults).
             let planningRequests = harness.requestCount()
+            var apply = ["apply", manifest, "--url", harness.simulator.baseURL, "--ledger", harness.ledger,
+                         "--timeout", "2", "--concurrency", String(Self.concurrency)]
+            let rounds = trial.resubmit ? 2 : 1
+            let token = trial.resubmit ? "kill-nine-\(trial.number)" : nil
+            if let token {
+                // A first complete apply, then the killed run sends every key again.
+                var first: [Int32] = []
+                while first.last != 0, first.count < 6 {
+                    first.append(try await KFJobsProcess.runOffPool(apply).status)
+                }
+                #expect(first.last == 0, "the first apply never exited 0: \(first)")
+                apply += ["--resubmit", token]
+            }
+
             let killed = try await killApply(harness, arguments: apply, at: trial.killAt, expectedRequests: planningRequests + expected.planned.count)
             #expect(killed.wasKilled, "the kill landed inside the run (\(trial.testDescription))")
             let openAfterKill = try Self.openIntents(harness.ledger)
 
             var runs: [Int32] = []
             if let resumeKillAt = trial.resumeKillAt {
-                let left = expected.planned.count - (try await harness.jobs().count)
+                let left = rounds * expected.planned.count - (try await harness.jobs().count)
                 let resumeKilled = try await killApply(harness, arguments: apply, at: resumeKillAt, expectedRequests: planningRequests + max(left, 1))
                 runs.append(resumeKilled.wasKilled ? -9 : resumeKilled.result.status)
             }
@@ -83,7 +97,7 @@ extension Reliability {
             }
             #expect(runs.last == 0, "resumed runs \(runs) never exited 0")
 
-            let findings = try await expected.check(harness)
+            let findings = try await expected.check(harness, rounds: rounds, token: token)
             #expect(findings.holds, "\(trial.testDescription): \(findings.summary)")
             report(
                 "kill -9 \(trial.testDescription): killed after \(killed.requestsSeen) requests of ~\(planningRequests + expected.planned.count), "

@@ -55,6 +55,31 @@ extension Reliability {
                 "mixed faults: \(jobCount) jobs, \(statuses.count) runs (exits \(statuses)), \(findings.summary), "
                     + "submissions by outcome \(faults), \(reconciled) outcomes reconciled, \(retried) after more than one attempt, "
                     + "\(String(format: "%.1f", elapsed)) s")
+
+            // The same keys again on purpose, under the same faults: `--resubmit` retried until it exits
+            // 0 sends each exactly once more, and the same token once more sends nothing.
+            let token = "mixed-faults-2"
+            let resubmitBegan = Date()
+            let reconciledBefore = reconciled
+            var resubmits: [Int32] = []
+            while resubmits.last != 0, resubmits.count < maxRuns {
+                let result = try await harness.run([
+                    "apply", manifest, "--timeout", "2", "--concurrency", "32", "--max-jobs", String(jobCount), "--retries", "5",
+                    "--resubmit", token,
+                ])
+                resubmits.append(result.status)
+                #expect([0, 2].contains(result.status), "resubmit run \(resubmits.count): \(result.stderr.suffix(2_000))")
+                if ![0, 2].contains(result.status) { break }
+            }
+            #expect(resubmits.last == 0, "apply --resubmit never exited 0 in \(maxRuns) runs: \(resubmits)")
+            let again = try await harness.run(["apply", manifest, "--max-jobs", String(jobCount), "--resubmit", token])
+            #expect(again.status == 0, "\(again.stderr.suffix(2_000))")
+            let resubmitted = try await expected.check(harness, rounds: 2, token: token)
+            #expect(resubmitted.holds, "\(resubmitted.summary)")
+            let reconciledNow = try LedgerReader.read(path: harness.ledger).filter { $0.reconciled == true }.count
+            report(
+                "mixed faults, resubmitted: \(jobCount) jobs, \(resubmits.count) runs (exits \(resubmits)), \(resubmitted.summary), "
+                    + "\(reconciledNow - reconciledBefore) outcomes reconciled, \(String(format: "%.1f", Date().timeIntervalSince(resubmitBegan))) s")
         }
     }
 }

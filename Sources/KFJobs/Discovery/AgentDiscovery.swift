@@ -49,7 +49,7 @@ public struct AgentDiscovery: Sendable {
 
     /// Resolves `selector` (all pages of every query); throws a `Rejection` when the server refuses a
     /// query, and whatever the client threw when the server cannot be used at all.
-    public func discover(_ selector: RenderedSelector, using api: some PlanningServer) async throws -> Report {
+    public func discover(_ selector: RenderedSelector, using api: some ServerReads) async throws -> Report {
         let planner = Planner(server: "", now: now)
         let results = try await planner.fetchAgents(Planner.queries(for: selector), using: api)
         switch Planner.match(selector, in: results) {

@@ -1,3 +1,4 @@
+import KeyfactorAPI
 import KeyfactorWire
 
 /// The job types a server defines, as planning resolves them (all pages; FetchLogs added as the
@@ -16,7 +17,7 @@ public struct JobTypeCatalog: Sendable {
     }
 
     /// Reads the server's job types as the planner does.
-    public static func fetch(using api: some PlanningServer) async throws -> JobTypeCatalog {
+    public static func fetch(using api: some ServerReads) async throws(KeyfactorClientError) -> JobTypeCatalog {
         let byName = try await Planner(server: "", now: .distantPast).resolveJobTypes(using: api)
         return JobTypeCatalog(jobTypes: Array(byName.values))
     }

@@ -6,10 +6,11 @@ import Foundation
 public struct JobOutcome: Hashable, Sendable {
     /// How it ended.
     public enum Kind: String, Codable, Sendable, CaseIterable {
-        case submitted, adopted, replaced, unscheduled, rejected, failed, unknown, cancelled
+        case submitted, adopted, replaced, recreated, unscheduled, rejected, failed, unknown, cancelled
 
-        /// The server holds a job for the key with the outcome's JobId.
-        public var isLive: Bool { self == .submitted || self == .adopted || self == .replaced }
+        /// The server holds a job for the key with the outcome's JobId (as far as the ledger knows:
+        /// a recurring one may have been unscheduled outside kfjobs since, which planning detects).
+        public var isLive: Bool { self == .submitted || self == .adopted || self == .replaced || self == .recreated }
         /// The job was refused, failed or may exist unrecorded (exit 2).
         public var isFailure: Bool { self == .rejected || self == .failed || self == .unknown }
     }
@@ -39,6 +40,9 @@ public struct JobOutcome: Hashable, Sendable {
     public var durationMs: Int
     /// The JobId was found on the server after an answer was lost.
     public var reconciled: Bool
+    /// The `--resubmit` token of the run that sent it, for a job that runs once: a later run with the
+    /// same token leaves it alone, one with another token sends it again.
+    public var resubmitToken: String?
 
     public init(
         _ kind: Kind, _ identity: JobIdentity, at: Date, attempts: Int, durationMs: Int, jobId: String? = nil,

@@ -32,6 +32,7 @@ enum LedgerLineDecoder {
         case version, user, host, arguments, inputs, ci
         case key, fingerprint, manifest, job, agentId, clientMachine, jobTypeName
         case outcome, jobId, orchestratorId, requestTimestamp, httpStatus, error, attempts, durationMs, reconciled
+        case resubmitToken
         case unknown
 
         /// The key as written (compared as bytes, so no string is made for a key).
@@ -64,6 +65,7 @@ enum LedgerLineDecoder {
             case .attempts: "attempts"
             case .durationMs: "durationMs"
             case .reconciled: "reconciled"
+            case .resubmitToken: "resubmitToken"
             case .unknown: "?"
             }
         }
@@ -100,6 +102,7 @@ enum LedgerLineDecoder {
             case (11, UInt8(ascii: "f")): candidate = .fingerprint
             case (11, UInt8(ascii: "j")): candidate = .jobTypeName
             case (13, UInt8(ascii: "c")): candidate = .clientMachine
+            case (13, UInt8(ascii: "r")): candidate = .resubmitToken
             case (14, UInt8(ascii: "o")): candidate = .orchestratorId
             case (16, UInt8(ascii: "r")): candidate = .requestTimestamp
             default: return .unknown
@@ -207,6 +210,7 @@ enum LedgerLineDecoder {
                 guard let value = LedgerRecord.Outcome(rawValue: try cursor.string()) else { throw JSONCursor.Invalid() }
                 record.outcome = value
             case .jobId: record.jobId = try optionalString(&cursor)
+            case .resubmitToken: record.resubmitToken = try optionalString(&cursor)
             case .error:
                 if try cursor.consumeNull() { return }
                 record.error = try Self.error(&cursor)

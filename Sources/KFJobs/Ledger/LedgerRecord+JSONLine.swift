@@ -45,6 +45,7 @@ extension LedgerRecord {
         line.member("outcome", outcome?.rawValue)
         line.member("reconciled", reconciled)
         line.member("requestTimestamp", requestTimestamp)
+        line.member("resubmitToken", resubmitToken)
         line.member("run", run)
         line.member("server", server)
         line.member("type", type.rawValue)

@@ -3,9 +3,10 @@ import Foundation
 /// The ledger's edge: typed values to and from the file's flat records, in one place.
 extension LedgerRecord {
     /// An `intent` record for a job about to be sent.
-    public init(intent identity: JobIdentity, at: Date, run: String, server: String) {
+    public init(intent identity: JobIdentity, at: Date, run: String, server: String, resubmitToken: String? = nil) {
         self.init(type: .intent, at: at, run: run, server: server)
         setIdentity(identity)
+        self.resubmitToken = resubmitToken
     }
 
     /// The `outcome` record of a job.
@@ -21,6 +22,7 @@ extension LedgerRecord {
         attempts = outcome.attempts
         durationMs = outcome.durationMs
         reconciled = outcome.reconciled ? true : nil
+        resubmitToken = outcome.resubmitToken
     }
 
     private mutating func setIdentity(_ identity: JobIdentity) {

@@ -54,6 +54,8 @@ public struct LedgerRecord: Codable, Hashable, Sendable {
     public var agentId: String?
     public var clientMachine: String?
     public var jobTypeName: String?
+    /// The `--resubmit` token the job was sent under (intent and outcome), for a job that runs once.
+    public var resubmitToken: String?
 
     // outcome records
     public var outcome: Outcome?

@@ -24,6 +24,8 @@ public struct LedgerState: Sendable {
         /// RFC 3339, as written.
         public var at: String
         public var run: String
+        /// The `--resubmit` token the job was sent under, if any.
+        public var resubmitToken: String? = nil
     }
 
     /// One concrete job's history in the ledger, reduced to what decides the next step.
@@ -92,7 +94,8 @@ public struct LedgerState: Sendable {
             if entry.firstUnsettledIntentAt == nil { entry.firstUnsettledIntentAt = record.at }
         } else {
             entry.lastOutcome = RecordedOutcome(
-                identity: identity, kind: record.outcome, jobId: record.jobId, error: record.error, at: record.at, run: record.run)
+                identity: identity, kind: record.outcome, jobId: record.jobId, error: record.error, at: record.at, run: record.run,
+                resubmitToken: record.resubmitToken)
             entry.openIntent = nil
             if record.outcome != .unknown, record.outcome != .cancelled { entry.firstUnsettledIntentAt = nil }
         }

@@ -24,6 +24,9 @@ public struct ManifestLoading: Sendable {
     /// The sources found by walking a directory rather than named: those are skipped when they hold
     /// no kfjobs manifest (`WalkedInput`).
     public var walked: Set<String> = []
+    /// Whether an allowed `${env.*}` variable that is unset is an error: it is when planning, not when
+    /// validating, which must not need the secrets.
+    public var requiresEnvironment = true
 
     public init(limits: YAMLLimits = YAMLLimits(), allowedEnvironment: Set<String>, environment: [String: String], now: Date) {
         self.limits = limits
@@ -49,7 +52,7 @@ public struct ManifestLoading: Sendable {
         }
         let decoded = ManifestDecoder(now: now, allowedEnvironment: allowedEnvironment).decode(inputs)
         diagnostics += decoded.diagnostics
-        let expanded = ManifestExpander(environment: environment, now: now).expand(decoded.manifests)
+        let expanded = ManifestExpander(environment: environment, now: now, requiresEnvironment: requiresEnvironment).expand(decoded.manifests)
         diagnostics += expanded.diagnostics
         let digests = read.map { LedgerRecord.InputDigest(path: $0.name, sha256: Self.sha256($0.bytes)) }
         return Result(

@@ -16,12 +16,18 @@ public struct Plan: Sendable {
         case adopt(jobId: String)
         /// Unschedule the recurring job the ledger holds for it, then create the new definition.
         case replace(previousJobId: String)
+        /// Create it anew: the ledger holds it unchanged, but its recurring job is gone from the
+        /// server's ScheduledJobs (unscheduled in the portal, purged, a database restored).
+        case recreate(lostJobId: String)
+        /// Send it again on purpose (`--resubmit TOKEN`): an immediate or run-once job the ledger holds
+        /// as done, not yet sent under this token.
+        case resubmit(previousJobId: String)
         /// Unschedule it: no manifest defines it any more (`--prune`).
         case unschedule(jobId: String)
 
         /// The action's name, as plans (JSON, text) and the schema spell it.
         public enum Kind: String, Codable, Sendable, CaseIterable {
-            case submit, skip, adopt, replace, unschedule
+            case submit, skip, adopt, replace, recreate, resubmit, unschedule
         }
 
         public var kind: Kind {
@@ -30,22 +36,25 @@ public struct Plan: Sendable {
             case .skip: .skip
             case .adopt: .adopt
             case .replace: .replace
+            case .recreate: .recreate
+            case .resubmit: .resubmit
             case .unschedule: .unschedule
             }
         }
 
-        /// For skip and adopt, the JobId that exists; for replace and unschedule, the JobId removed.
+        /// For skip and adopt, the JobId that exists; for replace and unschedule, the JobId removed;
+        /// for recreate, the JobId the server lost; for resubmit, the JobId that ran before.
         public var existingJobId: String? {
             switch self {
             case .submit: nil
-            case .skip(let id), .adopt(let id), .replace(let id), .unschedule(let id): id
+            case .skip(let id), .adopt(let id), .replace(let id), .recreate(let id), .resubmit(let id), .unschedule(let id): id
             }
         }
 
-        /// Whether apply sends the server something for it.
+        /// Whether apply sends the server something for it: what `plan --detailed-exitcode` calls a change.
         public var sendsRequest: Bool {
             switch self {
-            case .submit, .replace, .unschedule: true
+            case .submit, .replace, .recreate, .resubmit, .unschedule: true
             case .skip, .adopt: false
             }
         }
@@ -53,7 +62,7 @@ public struct Plan: Sendable {
         /// Whether apply creates a job for it.
         public var createsJob: Bool {
             switch self {
-            case .submit, .replace: true
+            case .submit, .replace, .recreate, .resubmit: true
             case .skip, .adopt, .unschedule: false
             }
         }
@@ -69,16 +78,20 @@ public struct Plan: Sendable {
         public var sensitiveFields: Set<String>
         /// The ledger's last attempt may have reached the server: look before sending.
         public var reconcileSince: Date?
+        /// The `--resubmit` token its intent and outcome record: set on every job that runs once and
+        /// is sent in a run with a token, so that the same token never sends it a second time.
+        public var resubmitToken: String?
 
         public init(
             identity: JobIdentity, action: Action, request: CustomJobRequest, sensitiveFields: Set<String> = [],
-            reconcileSince: Date? = nil
+            reconcileSince: Date? = nil, resubmitToken: String? = nil
         ) {
             self.identity = identity
             self.action = action
             self.request = request
             self.sensitiveFields = sensitiveFields
             self.reconcileSince = reconcileSince
+            self.resubmitToken = resubmitToken
         }
 
         public var key: String { identity.key }
@@ -117,6 +130,11 @@ public struct Plan: Sendable {
     public var excluded: [Exclusion]
     public var definitions: [Definition]
     public var diagnostics: [Diagnostic]
+    /// The `--resubmit` token the plan was made with.
+    public var resubmitToken: String?
+    /// Recurring job types whose ScheduledJobs could not be read: their jobs were not checked for
+    /// drift (a warning says why), so a drift check cannot call the plan clean.
+    public var driftUncheckedJobTypes: [String] = []
 
     public init(server: String, jobs: [Job] = [], excluded: [Exclusion] = [], definitions: [Definition] = [], diagnostics: [Diagnostic] = []) {
         self.server = server
@@ -133,7 +151,7 @@ public struct Plan: Sendable {
         return counts
     }
 
-    /// Jobs that send something to the server (submit, replace, unschedule).
+    /// Jobs that send something to the server (submit, replace, recreate, resubmit, unschedule).
     public var requestCount: Int {
         jobs.filter(\.action.sendsRequest).count
     }
@@ -144,4 +162,12 @@ public struct Plan: Sendable {
     }
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+
+    /// `plan --detailed-exitcode`, terraform's convention: 1 when the plan has errors (or drift could
+    /// not be checked), 2 when apply would send anything (submit, recreate, replace, resubmit,
+    /// unschedule), 0 when the server already matches the manifests.
+    public var detailedExitCode: Int32 {
+        if errorCount > 0 || !driftUncheckedJobTypes.isEmpty { return 1 }
+        return requestCount > 0 ? 2 : 0
+    }
 }

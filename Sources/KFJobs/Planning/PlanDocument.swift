@@ -12,6 +12,8 @@ public struct PlanDocument: Codable, Sendable {
         public var skip: Int
         public var adopt: Int
         public var replace: Int
+        public var recreate: Int
+        public var resubmit: Int
         public var unschedule: Int
         public var excluded: Int
         public var agents: Int
@@ -64,6 +66,8 @@ public struct PlanDocument: Codable, Sendable {
     public var v = 1
     public var server: String
     public var createdAt: String
+    /// The `--resubmit` token the plan was made with; `apply --plan` must be given the same.
+    public var resubmitToken: String?
     public var inputs: [LedgerRecord.InputDigest]
     public var summary: Summary
     public var jobs: [Job]
@@ -76,9 +80,11 @@ public struct PlanDocument: Codable, Sendable {
         server = plan.server
         self.createdAt = LedgerTime.format(createdAt)
         self.inputs = inputs
+        resubmitToken = plan.resubmitToken
         summary = Summary(
             submit: counts[.submit] ?? 0, skip: counts[.skip] ?? 0, adopt: counts[.adopt] ?? 0,
-            replace: counts[.replace] ?? 0, unschedule: counts[.unschedule] ?? 0, excluded: plan.excluded.count,
+            replace: counts[.replace] ?? 0, recreate: counts[.recreate] ?? 0, resubmit: counts[.resubmit] ?? 0,
+            unschedule: counts[.unschedule] ?? 0, excluded: plan.excluded.count,
             agents: plan.targetedAgentCount, errors: plan.errorCount,
             warnings: plan.diagnostics.filter { $0.severity == .warning }.count,
             maxJobs: maxJobs, overMaxJobs: plan.requestCount > maxJobs)

@@ -22,6 +22,11 @@ enum PlanMessage {
         return "job type \(jobType) has no field '\(name)'; its fields are \(known.isEmpty ? "none" : known.joined(separator: ", "))"
     }
 
+    static func scheduledJobsUnreadable(_ jobType: String, reason: String) -> String {
+        "cannot read the server's scheduled \(jobType) jobs (\(reason)), so its recurring jobs were not checked for drift "
+            + "and none is adopted; give the account read access to GET /OrchestratorJobs/ScheduledJobs (kfjobs doctor checks it)"
+    }
+
     static func missingRequired(_ name: String, jobType: String) -> String {
         "job type \(jobType) requires field '\(name)', which has no default; add it under fields"
     }

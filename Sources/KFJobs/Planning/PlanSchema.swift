@@ -12,6 +12,7 @@ public enum PlanSchema {
         "v": {"const": 1, "description": "The plan format version."},
         "server": {"type": "string", "description": "The normalised server base URL, or simulator."},
         "createdAt": {"type": "string", "description": "When the plan was made: RFC 3339, UTC, milliseconds."},
+        "resubmitToken": {"type": "string", "minLength": 1, "maxLength": 128, "pattern": "^\\S+$", "description": "The --resubmit token the plan was made with (1-128 printable characters, no white space); apply --plan must be given the same."},
         "inputs": {
           "type": "array",
           "description": "Each manifest file and the SHA-256 of its contents.",
@@ -28,12 +29,14 @@ public enum PlanSchema {
         "summary": {
           "type": "object",
           "description": "Counts of the plan.",
-          "required": ["submit", "skip", "adopt", "replace", "unschedule", "excluded", "agents", "errors", "warnings", "maxJobs", "overMaxJobs"],
+          "required": ["submit", "skip", "adopt", "replace", "recreate", "resubmit", "unschedule", "excluded", "agents", "errors", "warnings", "maxJobs", "overMaxJobs"],
           "properties": {
             "submit": {"type": "integer", "minimum": 0, "description": "Jobs to create."},
             "skip": {"type": "integer", "minimum": 0, "description": "Jobs the ledger already holds with the same fingerprint."},
             "adopt": {"type": "integer", "minimum": 0, "description": "Identical recurring jobs already on the server, to record."},
             "replace": {"type": "integer", "minimum": 0, "description": "Recurring jobs whose definition changed: unscheduled, then created."},
+            "recreate": {"type": "integer", "minimum": 0, "description": "Recurring jobs the ledger holds unchanged that are gone from the server's ScheduledJobs (drift): created anew."},
+            "resubmit": {"type": "integer", "minimum": 0, "description": "Immediate and run-once jobs the ledger holds as done, sent again under --resubmit TOKEN."},
             "unschedule": {"type": "integer", "minimum": 0, "description": "Recurring jobs no manifest defines any more (--prune)."},
             "excluded": {"type": "integer", "minimum": 0, "description": "Matched orchestrators that get no job."},
             "agents": {"type": "integer", "minimum": 0, "description": "Distinct orchestrators that get a new job (the blast radius)."},
@@ -53,7 +56,7 @@ public enum PlanSchema {
             "properties": {
               "key": {"type": "string", "description": "MANIFEST/JOB[k=v,...]@agentid."},
               "fingerprint": {"type": "string", "description": "SHA-256 of the job's canonical definition (secrets left out)."},
-              "action": {"enum": ["submit", "skip", "adopt", "replace", "unschedule"], "description": "What apply does with the job."},
+              "action": {"enum": ["submit", "skip", "adopt", "replace", "recreate", "resubmit", "unschedule"], "description": "What apply does with the job."},
               "manifest": {"type": "string", "description": "The manifest's metadata.name."},
               "job": {"type": "string", "description": "The job's name."},
               "agentId": {"type": "string", "description": "The orchestrator's AgentId."},
@@ -70,7 +73,7 @@ public enum PlanSchema {
                   "JobFields": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Field name to value, canonical strings."}
                 }
               },
-              "existingJobId": {"type": "string", "description": "skip and adopt: the JobId that exists; replace and unschedule: the JobId removed."},
+              "existingJobId": {"type": "string", "description": "skip and adopt: the JobId that exists; replace and unschedule: the JobId removed; recreate: the JobId the server lost; resubmit: the JobId that ran before."},
               "reconcile": {"type": "boolean", "description": "An earlier run's request may have reached the server: apply looks before sending."}
             },
             "additionalProperties": false

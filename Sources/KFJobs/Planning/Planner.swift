@@ -1,5 +1,6 @@
 import Foundation
 import KFJobsManifest
+import KeyfactorAPI
 import KeyfactorWire
 import YAMLTree
 
@@ -15,13 +16,20 @@ public struct Planner: Sendable {
     public var prune: Bool
     /// Agent queries run at most this many at a time.
     public var queryConcurrency: Int
+    /// `--resubmit TOKEN`: send again the immediate and run-once jobs the ledger holds as done, unless
+    /// they were already sent under this token.
+    public var resubmitToken: ResubmitToken?
 
-    public init(server: String, now: Date, ledger: LedgerState = LedgerState(records: []), prune: Bool = false, queryConcurrency: Int = 8) {
+    public init(
+        server: String, now: Date, ledger: LedgerState = LedgerState(records: []), prune: Bool = false, queryConcurrency: Int = 8,
+        resubmitToken: ResubmitToken? = nil
+    ) {
         self.server = server
         self.now = now
         self.ledger = ledger
         self.prune = prune
         self.queryConcurrency = queryConcurrency
+        self.resubmitToken = resubmitToken
     }
 
     /// The longest query string sent, in bytes: IIS refuses longer URLs.
@@ -29,24 +37,33 @@ public struct Planner: Sendable {
 
     /// Plans `instances` (all from `manifests`). Throws only when the server cannot be used at all
     /// (unreachable, credentials or permission refused); everything else is a diagnostic in the plan.
-    public func plan(_ instances: [JobInstance], manifests: Set<String>, using api: some PlanningServer) async throws -> Plan {
+    public func plan(_ instances: [JobInstance], manifests: Set<String>, using api: some ServerReads) async throws(KeyfactorClientError) -> Plan {
         var tally = DiagnosticTally()
         let jobTypes = try await resolveJobTypes(using: api)
         let agentQueries = instances.flatMap(Self.queries(for:))
         let agentResults = try await fetchAgents(Array(Set(agentQueries)), using: api)
         let recurringTypes = Set(instances.filter { $0.declaredSchedule.value.isRecurring }.map(\.jobType.value))
         let pruneTypes = prune ? Set(pruneCandidates(manifests: manifests).compactMap(\.lastOutcome?.identity.jobTypeName)) : []
+        // One read per job type, all pages: adoption, drift and pruning all work from it, so none of
+        // them costs a request per job.
         let scheduled = await fetchScheduledJobs(Array(recurringTypes.union(pruneTypes)).sorted(), using: api)
 
         var plan = Plan(server: server)
-        var adoption = Adoption(scheduled: scheduled)
+        plan.resubmitToken = resubmitToken?.value
+        var pending: [PendingDecision] = []
         for instance in instances {
-            planInstance(instance, jobTypes: jobTypes, agentResults: agentResults, adoption: &adoption, api: api, into: &plan, tally: &tally)
+            planInstance(instance, jobTypes: jobTypes, agentResults: agentResults, into: &plan, pending: &pending, tally: &tally)
         }
+        for (type, reason) in scheduled.failures.sorted(by: { $0.key < $1.key }) {
+            let location = instances.first { $0.jobType.value == type }?.jobType.location
+            tally.add(.warning(PlanMessage.scheduledJobsUnreadable(type, reason: reason), at: location))
+            plan.driftUncheckedJobTypes.append(type)
+        }
+        let adoption = decideActions(pending, scheduled: scheduled, into: &plan)
         if prune {
             // A job another key adopted (a job renamed, its definition unchanged) is kept, not pruned.
             let kept = adoption.claimed.union(plan.jobs.compactMap { $0.action.existingJobId?.lowercased() })
-            planPrune(manifests: manifests, planned: Set(plan.jobs.map(\.key)), kept: kept, scheduled: scheduled, into: &plan)
+            planPrune(manifests: manifests, planned: Set(plan.jobs.map(\.key)), kept: kept, scheduled: scheduled.jobs, into: &plan)
         }
         plan.diagnostics = tally.diagnostics
         return plan
@@ -54,7 +71,7 @@ public struct Planner: Sendable {
 
     // MARK: - Resolve
 
-    func resolveJobTypes(using api: some PlanningServer) async throws -> [String: CustomJobType] {
+    func resolveJobTypes(using api: some ServerReads) async throws(KeyfactorClientError) -> [String: CustomJobType] {
         var byName: [String: CustomJobType] = [:]
         for type in try await api.customJobTypes() { byName[type.jobTypeName] = type }
         // FetchLogs is built in: servers need not list it.
@@ -95,27 +112,38 @@ public struct Planner: Sendable {
         return queries
     }
 
-    func fetchAgents(_ queries: [String], using api: some PlanningServer) async throws -> [String: Result<[Agent], QueryRejection>] {
+    func fetchAgents(_ queries: [String], using api: some ServerReads) async throws(KeyfactorClientError) -> [String: Result<[Agent], QueryRejection>] {
+        // A query the server refuses is the selector's problem (a diagnostic); any other failure
+        // means the server cannot be used, and ends the plan.
+        typealias Answer = Result<Result<[Agent], QueryRejection>, KeyfactorClientError>
         var results: [String: Result<[Agent], QueryRejection>] = [:]
-        try await withThrowingTaskGroup(of: (String, Result<[Agent], QueryRejection>).self) { group in
+        var failure: KeyfactorClientError?
+        await withTaskGroup(of: (String, Answer).self) { group in
             var pending = queries.sorted()[...]
             func startNext() {
                 guard let query = pending.popFirst() else { return }
                 group.addTask {
-                    do {
-                        return (query, .success(try await api.agents(query: query)))
+                    do throws(KeyfactorClientError) {
+                        return (query, .success(.success(try await api.agents(query: query))))
                     } catch {
-                        guard let message = api.queryRejection(error) else { throw error }
-                        return (query, .failure(QueryRejection(message: message)))
+                        guard let message = error.queryRejection else { return (query, .failure(error)) }
+                        return (query, .success(.failure(QueryRejection(message: message))))
                     }
                 }
             }
             for _ in 0..<queryConcurrency { startNext() }
-            while let (query, result) = try await group.next() {
-                results[query] = result
+            while let (query, answer) = await group.next() {
+                switch answer {
+                case .success(let result): results[query] = result
+                case .failure(let error):
+                    failure = failure ?? error
+                    group.cancelAll()
+                    pending = []
+                }
                 startNext()
             }
         }
+        if let failure { throw failure }
         return results
     }
 
@@ -159,16 +187,29 @@ public struct Planner: Sendable {
         return .success(match)
     }
 
-    /// Scheduled jobs of the given types, for adopting identical recurring jobs and for pruning.
-    /// A failure here only means nothing is adopted: submitting is still correct, just less thrifty.
-    private func fetchScheduledJobs(_ jobTypes: [String], using api: some PlanningServer) async -> [ScheduledJob] {
-        await withTaskGroup(of: [ScheduledJob].self) { group in
+    /// Scheduled jobs of the given types, for adopting identical recurring jobs, finding the ones the
+    /// server lost, and pruning. A type that cannot be read is only adopted from, checked for drift
+    /// and pruned less: submitting is still correct, so it is a warning, not an error.
+    private func fetchScheduledJobs(_ jobTypes: [String], using api: some ServerReads) async -> ScheduledRead {
+        await withTaskGroup(of: (String, Result<[ScheduledJob], KeyfactorClientError>).self) { group in
             for type in jobTypes {
-                group.addTask { (try? await api.scheduledJobs(query: "JobType -eq \"\(type)\"")) ?? [] }
+                group.addTask {
+                    do throws(KeyfactorClientError) {
+                        return (type, .success(try await api.scheduledJobs(query: "JobType -eq \"\(type)\"")))
+                    } catch {
+                        return (type, .failure(error))
+                    }
+                }
             }
-            var all: [ScheduledJob] = []
-            for await jobs in group { all += jobs }
-            return all.sorted { $0.id < $1.id }
+            var read = ScheduledRead()
+            for await (type, result) in group {
+                switch result {
+                case .success(let jobs): read.add(jobs, of: type)
+                case .failure(let error): read.failures[type] = error.queryRejection ?? "\(error)"
+                }
+            }
+            read.jobs.sort { $0.id < $1.id }
+            return read
         }
     }
 
@@ -176,7 +217,7 @@ public struct Planner: Sendable {
 
     private func planInstance(
         _ instance: JobInstance, jobTypes: [String: CustomJobType], agentResults: [String: Result<[Agent], QueryRejection>],
-        adoption: inout Adoption, api: some PlanningServer, into plan: inout Plan, tally: inout DiagnosticTally
+        into plan: inout Plan, pending: inout [PendingDecision], tally: inout DiagnosticTally
     ) {
         let combination = instance.combination.bindings.isEmpty ? nil
             : instance.combination.bindings.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
@@ -232,7 +273,7 @@ public struct Planner: Sendable {
         }
         let given = Set(instance.fields.map(\.name.value))
         for field in jobType.jobTypeFields where field.required && (field.defaultValue ?? "").isEmpty && !given.contains(field.name) {
-            tally.add(.error(PlanMessage.missingRequired(field.name, jobType: jobType.jobTypeName), at: instance.jobType.location))
+            tally.add(.error(PlanMessage.missingRequired(field.name, jobType: jobType.jobTypeName), at: instance.requiredFieldsLocation))
         }
         let agentDependent = Dictionary(
             instance.fields.filter { $0.value.variables.contains { $0.namespace == .agent } }.map { ($0.name.value, $0.value.sourceText) },
@@ -277,78 +318,13 @@ public struct Planner: Sendable {
             // The fingerprint is of the canonical values, so that `TRUE` and `true` are one definition.
             let concrete = instance.concrete(for: attributes, fields: canonical)
             let request = CustomJobRequest(agentId: agent.agentId, jobTypeName: jobType.jobTypeName, schedule: wireSchedule, jobFields: jobFields)
-            let decision = decideAction(for: concrete.identity, recurring: request.schedule.recurringIdentity, declared: instance.declaredSchedule.value, adoption: &adoption)
+            // The action is decided once every job is known (`decideActions`): a job the ledger gives
+            // to one planned key must not be adopted by another, whichever comes first.
+            pending.append(PendingDecision(
+                index: plan.jobs.count, recurring: request.schedule.recurringIdentity, declared: instance.declaredSchedule.value))
             plan.jobs.append(Plan.Job(
-                identity: concrete.identity, action: decision.action, request: request,
-                sensitiveFields: Set(rendered.filter(\.isSensitive).map(\.name)), reconcileSince: decision.reconcileSince))
-        }
-    }
-
-    // MARK: - Actions
-
-    /// Skip what the ledger holds unchanged; reconcile what it left uncertain; replace changed
-    /// recurring jobs; adopt an identical recurring job the server already has; else submit.
-    func decideAction(
-        for identity: JobIdentity, recurring: String?, declared: DeclaredSchedule, adoption: inout Adoption
-    ) -> (action: Plan.Action, reconcileSince: Date?) {
-        if let entry = ledger.entry(server: server, key: identity.key) {
-            if let live = entry.liveJobId, entry.lastOutcome?.identity.fingerprint == identity.fingerprint, !entry.hasOpenIntent {
-                return (.skip(jobId: live), nil)
-            }
-            if entry.isUncertain {
-                return (.submit, entry.uncertainSince)
-            }
-            if let live = entry.liveJobId, declared != .immediate {
-                return (.replace(previousJobId: live), nil)
-            }
-        }
-        if let recurring, let existing = adoption.claim(jobType: identity.jobTypeName, clientMachine: identity.clientMachine, schedule: recurring) {
-            return (.adopt(jobId: existing), nil)
-        }
-        return (.submit, nil)
-    }
-
-    /// The server's scheduled recurring jobs, each adoptable by one planned key at most.
-    struct Adoption {
-        private var available: [String: [String]] = [:]
-        private(set) var claimed: Set<String> = []
-
-        init(scheduled: [ScheduledJob]) {
-            for job in scheduled {
-                guard let identity = job.schedule?.recurringIdentity, let type = job.jobType, let machine = job.clientMachine else { continue }
-                available[Self.slot(type, machine, identity), default: []].append(job.id)
-            }
-        }
-
-        /// An identical job (same orchestrator, job type and schedule) not yet adopted by another key.
-        mutating func claim(jobType: String, clientMachine: String, schedule identity: String) -> String? {
-            let slot = Self.slot(jobType, clientMachine, identity)
-            guard var ids = available[slot], !ids.isEmpty else { return nil }
-            let id = ids.removeFirst()
-            available[slot] = ids
-            claimed.insert(id.lowercased())
-            return id
-        }
-
-        private static func slot(_ type: String, _ machine: String, _ identity: String) -> String {
-            type + "\u{0}" + machine.lowercased() + "\u{0}" + identity
-        }
-    }
-
-    private func pruneCandidates(manifests: Set<String>) -> [LedgerState.Entry] {
-        ledger.entries.filter { entry in
-            entry.server == server && entry.liveJobId != nil && manifests.contains(entry.lastOutcome?.identity.manifest ?? "")
-        }
-    }
-
-    private func planPrune(manifests: Set<String>, planned: Set<String>, kept: Set<String>, scheduled: [ScheduledJob], into plan: inout Plan) {
-        let stillScheduled = Set(scheduled.map { $0.id.lowercased() })
-        for entry in pruneCandidates(manifests: manifests) where !planned.contains(entry.key) {
-            guard let jobId = entry.liveJobId, stillScheduled.contains(jobId.lowercased()), !kept.contains(jobId.lowercased()),
-                  let identity = entry.lastOutcome?.identity else { continue }
-            plan.jobs.append(Plan.Job(
-                identity: identity, action: .unschedule(jobId: jobId),
-                request: CustomJobRequest(agentId: identity.agentId, jobTypeName: identity.jobTypeName)))
+                identity: concrete.identity, action: .submit, request: request,
+                sensitiveFields: Set(rendered.filter(\.isSensitive).map(\.name))))
         }
     }
 }

@@ -18,9 +18,9 @@ extension StatusResolver {
             var next = 0
             func start(_ status: JobStatus) {
                 guard let historyId = status.jobHistoryId else { return }
-                let source = self.source
+                let reads = self.reads
                 group.addTask {
-                    let data = try await source.statusData(historyId)
+                    let data = try await reads.statusData(jobHistoryId: historyId)
                     return data.data.map {
                         FetchedLog(clientMachine: status.job.clientMachine ?? status.job.agentId ?? status.job.jobId, jobId: status.job.jobId, data: $0)
                     }

@@ -19,6 +19,8 @@ public struct StatusDocument: Codable, Sendable, Hashable {
         public var clientMachine: String?
         public var jobTypeName: String?
         public var run: String
+        /// The ledger's outcome that made it live: submitted, adopted, replaced or recreated.
+        public var outcome: JobOutcome.Kind?
         public var state: JobState
         public var recurring: Bool
         public var message: String?
@@ -38,7 +40,7 @@ public struct StatusDocument: Codable, Sendable, Hashable {
             Job(
                 key: status.job.key, server: status.job.server, jobId: status.job.jobId, manifest: status.job.manifest,
                 job: status.job.job, agentId: status.job.agentId, clientMachine: status.job.clientMachine,
-                jobTypeName: status.job.jobTypeName, run: status.job.run, state: status.state, recurring: status.recurring,
+                jobTypeName: status.job.jobTypeName, run: status.job.run, outcome: status.job.outcome, state: status.state, recurring: status.recurring,
                 message: status.message, jobHistoryId: status.jobHistoryId, operationEnd: status.operationEnd.map(LedgerTime.format))
         }
     }

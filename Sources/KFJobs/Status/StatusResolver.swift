@@ -4,29 +4,35 @@ import KeyfactorWire
 /// Finds the state of many jobs with few requests: their JobIds OR-ed into batched queries, first
 /// against ScheduledJobs (jobs still waiting), then JobHistory for the rest.
 public struct StatusResolver: Sendable {
-    public var source: StatusSource
+    public var reads: any ServerReads
     /// Batched queries in flight at most.
     public var concurrency: Int
     public var maxQueryBytes: Int
+    /// Rows per page: a batch of ids asks for more at once than the connection's default.
+    public var pageSize: Int
 
-    public init(source: StatusSource, concurrency: Int = 4, maxQueryBytes: Int = StatusQuery.defaultMaxBytes) {
-        self.source = source
+    public init(reads: any ServerReads, concurrency: Int = 4, maxQueryBytes: Int = StatusQuery.defaultMaxBytes, pageSize: Int = 200) {
+        self.reads = reads
         self.concurrency = max(concurrency, 1)
         self.maxQueryBytes = maxQueryBytes
+        self.pageSize = pageSize
     }
 
     /// The state of each job, in the order given.
     public func resolve(_ jobs: [TrackedJob]) async throws -> [JobStatus] {
         let ids = Self.uniqueIds(jobs.map(\.jobId))
-        let scheduled = try await collect(
-            StatusQuery.batches(field: "Id", ids: ids, maxBytes: maxQueryBytes), source.scheduledJobs)
+        let (reads, pageSize) = (self.reads, self.pageSize)
+        let scheduled = try await collect(StatusQuery.batches(field: "Id", ids: ids, maxBytes: maxQueryBytes)) {
+            try await reads.scheduledJobs(query: $0, pageSize: pageSize)
+        }
         var scheduledById: [String: ScheduledJob] = [:]
         for job in scheduled { scheduledById[job.id.lowercased()] = job }
 
         // A non-recurring job still scheduled has no history worth reading; recurring ones and the rest do.
         let needHistory = ids.filter { id in scheduledById[id].map(Self.isRecurring) ?? true }
-        let history = try await collect(
-            StatusQuery.batches(field: "JobId", ids: needHistory, maxBytes: maxQueryBytes), source.jobHistory)
+        let history = try await collect(StatusQuery.batches(field: "JobId", ids: needHistory, maxBytes: maxQueryBytes)) {
+            try await reads.jobHistory(query: $0, pageSize: pageSize)
+        }
         var latestRun: [String: JobHistoryEntry] = [:]
         for entry in history {
             let id = entry.jobId.lowercased()
@@ -43,7 +49,14 @@ public struct StatusResolver: Sendable {
                     job: job, state: .scheduled, recurring: Self.isRecurring(waiting), message: run?.message.flatMap(Self.nonEmpty),
                     jobHistoryId: run?.jobHistoryId, operationEnd: run?.operationEnd)
             }
-            guard let run else { return JobStatus(job: job, state: .unknown, message: "not found in ScheduledJobs or JobHistory") }
+            guard let run else { return JobStatus(job: job, state: .unknown, message: StatusMessage.notFound) }
+            // A recurring job never leaves ScheduledJobs by running: gone from there, it was removed
+            // outside kfjobs, whatever its last run did.
+            if run.schedule?.isRecurring == true {
+                return JobStatus(
+                    job: job, state: .unknown, recurring: true, message: StatusMessage.recurringGone, jobHistoryId: run.jobHistoryId,
+                    operationEnd: run.operationEnd)
+            }
             return JobStatus(
                 job: job, state: JobState.of(run), message: run.message.flatMap(Self.nonEmpty), jobHistoryId: run.jobHistoryId,
                 operationEnd: run.operationEnd)
@@ -88,4 +101,12 @@ public struct StatusResolver: Sendable {
     private static func nonEmpty(_ text: String) -> String? {
         text.isEmpty ? nil : text
     }
+}
+
+/// The messages of status, each written once.
+enum StatusMessage {
+    static let notFound = "not found in ScheduledJobs or JobHistory (unscheduled or purged outside kfjobs); "
+        + "if it is a recurring job, kfjobs plan shows it as recreate and apply schedules it again"
+    static let recurringGone = "a recurring job no longer in ScheduledJobs (unscheduled outside kfjobs, or purged); "
+        + "kfjobs plan shows it as recreate and apply schedules it again"
 }

@@ -5,12 +5,15 @@ public struct TrackedJob: Sendable, Hashable {
     public var jobId: String
     /// The run that created (or adopted) the job.
     public var run: String
+    /// How the ledger came to hold it: submitted, adopted, replaced or recreated.
+    public var outcome: JobOutcome.Kind?
 
-    public init(identity: JobIdentity, server: String, jobId: String, run: String) {
+    public init(identity: JobIdentity, server: String, jobId: String, run: String, outcome: JobOutcome.Kind? = nil) {
         self.identity = identity
         self.server = server
         self.jobId = jobId
         self.run = run
+        self.outcome = outcome
     }
 
     public var key: String { identity.key }
@@ -23,14 +26,14 @@ public struct TrackedJob: Sendable, Hashable {
 
     private static func given(_ value: String) -> String? { value.isEmpty ? nil : value }
 
-    /// Every job with a live JobId (latest outcome submitted, adopted or replaced), sorted by server
+    /// Every job with a live JobId (latest outcome submitted, adopted, replaced or recreated), sorted by server
     /// then key; `server`, when given, keeps only that server's jobs.
     public static func live(in state: LedgerState, server: String? = nil) -> [TrackedJob] {
         state.entries.compactMap { entry in
             guard server == nil || entry.server == server, let jobId = entry.liveJobId, let outcome = entry.lastOutcome else {
                 return nil
             }
-            return TrackedJob(identity: outcome.identity, server: entry.server, jobId: jobId, run: outcome.run)
+            return TrackedJob(identity: outcome.identity, server: entry.server, jobId: jobId, run: outcome.run, outcome: outcome.kind)
         }
     }
 }

@@ -40,10 +40,11 @@ enum BulkGrouping {
         var jobFields: [String: String]
     }
 
-    /// Only plain submissions go in bulk: replacing, unscheduling and adopting are per job, and an
-    /// item an earlier run may have created must first be looked up on its own.
+    /// Only plain creations go in bulk (submissions, recreations, resubmissions): replacing,
+    /// unscheduling and adopting are per job, and an item an earlier run may have created must first
+    /// be looked up on its own.
     static func isBulkable(_ item: SubmissionItem) -> Bool {
-        item.action == .submit && item.reconcileSince == nil && !item.agentId.isEmpty
+        item.createsOnly && item.reconcileSince == nil && !item.agentId.isEmpty
     }
 
     /// Groups of identical bulkable requests, at most `size` agents each, never one agent twice in a

@@ -18,7 +18,7 @@ extension SubmissionTransport {
                         pairs: response.orchestratorJobPairs, failedOrchestratorIds: response.failedOrchestratorIds,
                         requestTimestamp: response.requestTimestamp.map { KeyfactorDate.format($0) }, httpStatus: submission.httpStatus)))
                 case .failure(let error):
-                    let error = error as? KeyfactorClientError ?? .connectionLost(url: "", afterSending: true)
+                    let error = KeyfactorClient.classified(error)
                     skew.record(serverDate: error.serverDate, local: clock())
                     completion(.failed(classify(error)))
                 }

@@ -20,7 +20,7 @@ extension SubmissionTransport {
                             jobId: response.jobId, orchestratorId: response.orchestratorId,
                             requestTimestamp: response.requestTimestamp.map { KeyfactorDate.format($0) }, httpStatus: submission.httpStatus))
                     case .failure(let error):
-                        let error = error as? KeyfactorClientError ?? .connectionLost(url: "", afterSending: true)
+                        let error = KeyfactorClient.classified(error)
                         skew.record(serverDate: error.serverDate, local: clock())
                         completion(classify(error))
                     }
@@ -28,17 +28,17 @@ extension SubmissionTransport {
             },
             unschedule: { jobIds, completion in
                 Task {
-                    do {
+                    do throws(KeyfactorClientError) {
                         try await client.unschedule(.jobIds(jobIds))
                         completion(.done(httpStatus: 204))
                     } catch {
-                        completion(classify(error as? KeyfactorClientError ?? .connectionLost(url: "", afterSending: true)))
+                        completion(classify(error))
                     }
                 }
             },
             reconcile: { item, since, known, completion in
                 Task {
-                    completion(await reconcile(item, since: since.addingTimeInterval(-skew.window), excluding: known, client: client))
+                    completion(await reconcile(item, since: since.addingTimeInterval(-skew.window), excluding: known, reads: client))
                 }
             }
         )
@@ -59,14 +59,14 @@ extension SubmissionTransport {
 
     /// Jobs of the item's type on its agent requested since `since`, other than known ones: first
     /// those still scheduled, then those that already ran.
-    static func reconcile(_ item: SubmissionItem, since: Date, excluding known: KnownJobIds, client: KeyfactorClient) async -> ReconcileResult {
-        do {
+    static func reconcile(_ item: SubmissionItem, since: Date, excluding known: KnownJobIds, reads: some ServerReads) async -> ReconcileResult {
+        do throws(KeyfactorClientError) {
             var found = Set<String>()
-            let scheduled = try await client.listScheduledJobs(query: "JobType -eq \"\(item.jobTypeName)\"")
+            let scheduled = try await reads.scheduledJobs(query: "JobType -eq \"\(item.jobTypeName)\"")
             for job in scheduled where job.clientMachine?.lowercased() == item.clientMachine.lowercased() {
                 if let requested = job.requestedDate, requested >= since { found.insert(job.id.lowercased()) }
             }
-            let history = try await client.listJobHistory(query: "AgentId -eq \"\(item.agentId)\" AND JobType -eq \"\(item.jobTypeName)\"")
+            let history = try await reads.jobHistory(query: "AgentId -eq \"\(item.agentId)\" AND JobType -eq \"\(item.jobTypeName)\"", pageSize: nil)
             for entry in history {
                 if let start = entry.operationStart, start >= since { found.insert(entry.jobId.lowercased()) }
             }
@@ -77,7 +77,6 @@ extension SubmissionTransport {
             default: return .ambiguous(count: found.count)
             }
         } catch {
-            let error = error as? KeyfactorClientError ?? .connectionLost(url: "", afterSending: true)
             return .failed(JobOutcome.ErrorInfo(code: error.code, message: error.description))
         }
     }

@@ -141,7 +141,7 @@ extension SubmissionEngine {
         for item in bulk.items {
             let agent = item.agentId.lowercased()
             if let pair = jobs[agent] {
-                var record = outcome(.submitted, item, began: began, attempts: number)
+                var record = outcome(item.createdKind, item, began: began, attempts: number)
                 record.jobId = pair.jobId
                 record.orchestratorId = pair.orchestratorId
                 record.requestTimestamp = answer.requestTimestamp

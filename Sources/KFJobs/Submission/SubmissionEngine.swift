@@ -130,10 +130,12 @@ public final class SubmissionEngine: Sendable {
                 return finish(outcome(.cancelled, item, began: began, attempts: 0), then: next)
             }
             switch item.action {
-            case .submit where item.reconcileSince != nil:
-                reconcileThenSubmit(item, since: item.reconcileSince ?? began, began: began, then: next)
-            case .submit:
-                attempt(item, number: 1, began: began, then: next)
+            case .submit, .recreate, .resubmit:
+                if let since = item.reconcileSince {
+                    reconcileThenSubmit(item, since: since, began: began, then: next)
+                } else {
+                    attempt(item, number: 1, began: began, then: next)
+                }
             case .replace(let previous):
                 unscheduleThenSubmit(item, previous: previous, began: began, then: next)
             case .unschedule(let jobId):
@@ -162,7 +164,7 @@ public final class SubmissionEngine: Sendable {
     private func handle(_ result: AttemptResult, item: SubmissionItem, number: Int, began: Date, sentAt: Date, then next: @escaping @Sendable () -> Void) {
         switch result {
         case let .created(jobId, orchestratorId, requestTimestamp, status):
-            var record = outcome(isReplace(item) ? .replaced : .submitted, item, began: began, attempts: number)
+            var record = outcome(item.createdKind, item, began: began, attempts: number)
             record.jobId = jobId
             record.orchestratorId = orchestratorId
             record.requestTimestamp = requestTimestamp
@@ -220,7 +222,7 @@ public final class SubmissionEngine: Sendable {
         transport.reconcile(item, sentAt, knownJobIds()) { [self] found in
             switch found {
             case .found(let jobId):
-                var record = outcome(isReplace(item) ? .replaced : .submitted, item, began: began, attempts: number)
+                var record = outcome(item.createdKind, item, began: began, attempts: number)
                 record.jobId = jobId
                 record.reconciled = true
                 finish(record, then: next)
@@ -245,7 +247,7 @@ public final class SubmissionEngine: Sendable {
         transport.reconcile(item, since, knownJobIds()) { [self] found in
             switch found {
             case .found(let jobId):
-                var record = outcome(.submitted, item, began: began, attempts: 1)
+                var record = outcome(item.createdKind, item, began: began, attempts: 1)
                 record.jobId = jobId
                 record.reconciled = true
                 finish(record, then: next)
@@ -276,11 +278,6 @@ public final class SubmissionEngine: Sendable {
         default:
             error
         }
-    }
-
-    private func isReplace(_ item: SubmissionItem) -> Bool {
-        if case .replace = item.action { return true }
-        return false
     }
 
     private func unscheduleThenSubmit(_ item: SubmissionItem, previous: String, began: Date, then next: @escaping @Sendable () -> Void) {
@@ -334,14 +331,16 @@ public final class SubmissionEngine: Sendable {
 
     /// The intent record of an item, made durable before its request leaves.
     func intent(for item: SubmissionItem) -> LedgerRecord {
-        LedgerRecord(intent: item.identity, at: clock(), run: run, server: server)
+        LedgerRecord(intent: item.identity, at: clock(), run: run, server: server, resubmitToken: item.resubmitToken)
     }
 
     /// An outcome of `item` now, timed from `began`.
     func outcome(_ kind: JobOutcome.Kind, _ item: SubmissionItem, began: Date, attempts: Int) -> JobOutcome {
         let at = clock()
-        return JobOutcome(
+        var outcome = JobOutcome(
             kind, item.identity, at: at, attempts: attempts, durationMs: Int((clock().timeIntervalSince(began) * 1000).rounded()))
+        outcome.resubmitToken = item.resubmitToken
+        return outcome
     }
 
     /// Queues an intent; `continuation(true)` runs once it (and any queued with it) is durable.

@@ -11,7 +11,7 @@ extension FleetDecoder {
                 dialect.parameterSpelling = spelling
             } else {
                 let names = SimulatorDialect.ParameterSpelling.allCases.map(\.rawValue).joined(separator: ", ")
-                error("parameterSpelling must be one of \(names), not '\(text)'", at: node)
+                error(FleetMessage.parameterSpelling(text, names: names), at: node)
             }
         }
         if let node = server["totalCount"], let flag = boolean(node) { dialect.sendsTotalCount = flag }
@@ -29,7 +29,7 @@ extension FleetDecoder {
                 if SimulatorDialect.endpointNames.contains(name) {
                     dialect.forbiddenEndpoints.insert(name)
                 } else {
-                    error("forbidden lists endpoints (\(SimulatorDialect.endpointNames.joined(separator: ", "))), not '\(name)'", at: item)
+                    error(FleetMessage.forbiddenEndpoint(name), at: item)
                 }
             }
         }
@@ -40,7 +40,7 @@ extension FleetDecoder {
             if let seconds = Self.duration(magnitude) {
                 dialect.clockSkew = negative ? -seconds : seconds
             } else {
-                error("clockSkew must be a duration such as 10m or -90s, not '\(text)'", at: node)
+                error(FleetMessage.clockSkew(text), at: node)
             }
         }
     }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import KeyfactorWire
 import LocatedDecoding
 import YAMLTree
 
@@ -21,7 +22,7 @@ extension FleetDecoder {
 
     mutating func string(_ node: YAMLNode) -> String? {
         guard let text = node.text, !node.isNull else {
-            error("expected a value, not \(node.kindDescription)", at: node)
+            error(FleetMessage.notAValue(found: node.kindDescription), at: node)
             return nil
         }
         return text
@@ -30,7 +31,7 @@ extension FleetDecoder {
     mutating func integer(_ node: YAMLNode, _ what: String, minimum: Int) -> Int? {
         guard let text = string(node) else { return nil }
         guard let value = Int(text), value >= minimum else {
-            error("\(what) must be a whole number\(minimum > Int.min ? " of at least \(minimum)" : ""), not '\(text)'", at: node)
+            error(FleetMessage.wholeNumber(what, minimum: minimum, text), at: node)
             return nil
         }
         return value
@@ -39,7 +40,7 @@ extension FleetDecoder {
     mutating func rate(_ node: YAMLNode, _ what: String) -> Double? {
         guard let text = string(node) else { return nil }
         guard let value = SimulatorFaults.parseRate(text) else {
-            error("\(what) must be a number from 0 to 1 (or a percentage), not '\(text)'", at: node)
+            error(FleetMessage.rate(what, text), at: node)
             return nil
         }
         return value
@@ -48,7 +49,7 @@ extension FleetDecoder {
     mutating func boolean(_ node: YAMLNode) -> Bool? {
         guard let text = string(node) else { return nil }
         guard let flag = Self.bool(text) else {
-            error("expected true or false, not '\(text)'", at: node)
+            error(FleetMessage.bool(text), at: node)
             return nil
         }
         return flag
@@ -57,7 +58,7 @@ extension FleetDecoder {
     mutating func duration(_ node: YAMLNode) -> TimeInterval? {
         guard let text = string(node) else { return nil }
         guard let seconds = Self.duration(text) else {
-            error("expected a duration such as 500ms, 2s, 5m, 1h or 7d (at most 36500d), not '\(text)'", at: node)
+            error(FleetMessage.duration(text), at: node)
             return nil
         }
         return seconds
@@ -66,7 +67,7 @@ extension FleetDecoder {
     mutating func guid(_ node: YAMLNode) -> String? {
         guard let text = string(node) else { return nil }
         guard UUID(uuidString: text) != nil else {
-            error("'\(text)' is not a GUID", at: node)
+            error(FleetMessage.guid(text), at: node)
             return nil
         }
         return text.lowercased()
@@ -80,21 +81,9 @@ extension FleetDecoder {
         }
     }
 
-    /// The longest duration a fleet may give (100 years): anything longer, or infinite, would overflow
-    /// the clock arithmetic of sleeps and dates it ends up in.
-    static let maxDuration: TimeInterval = 36_500 * 86_400
-
-    /// `500ms`, `2s`, `5m`, `1h`, `7d`, or a bare number of seconds; at most 100 years.
+    /// A fleet's durations are written as the command line's are (`DurationText`), up to 100 years.
     static func duration(_ text: String) -> TimeInterval? {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
-        var seconds: Double?
-        if let (suffix, scale) = units.first(where: { text.hasSuffix($0.0) }) {
-            seconds = Double(text.dropLast(suffix.count)).map { $0 * scale }
-        } else {
-            seconds = Double(text)
-        }
-        guard let seconds, seconds >= 0, seconds <= maxDuration else { return nil }
-        return seconds
+        DurationText.seconds(text)
     }
 
     /// `20ms` (fixed) or `5ms..50ms` (uniform range).

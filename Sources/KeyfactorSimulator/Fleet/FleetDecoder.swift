@@ -23,12 +23,12 @@ struct FleetDecoder: LocatedDecoder {
         fleet.jobDelay = 2
         if let node = top["apiVersion"] {
             if let text = string(node), text != "kfjobs/v1" {
-                error("apiVersion must be kfjobs/v1, not '\(text)'", at: node)
+                error(FleetMessage.apiVersion(text), at: node)
             }
         }
         if let node = top["kind"] {
             if let text = string(node), text != "SimulatorFleet" {
-                error("kind must be SimulatorFleet, not '\(text)'", at: node)
+                error(FleetMessage.kind(text), at: node)
             }
         }
         if let node = top["metadata"], let metadata = mapping(node, "metadata", allowed: ["name", "description"]) {
@@ -71,7 +71,7 @@ struct FleetDecoder: LocatedDecoder {
                 guard total <= Self.maxAgents else { continue }
                 total += generator.count
                 if total > Self.maxAgents {
-                    error("the fleet would have more than \(Self.maxAgents) agents (listed and generated together)", at: generator.countNode)
+                    error(FleetMessage.tooManyAgents(limit: Self.maxAgents), at: generator.countNode)
                 }
                 generators.append(generator)
             }
@@ -81,7 +81,7 @@ struct FleetDecoder: LocatedDecoder {
         }
         var ids: Set<String> = []
         for agent in agents where !ids.insert(agent.agentId).inserted {
-            error("agent id \(agent.agentId) of \(agent.clientMachine) is used twice", at: root)
+            error(FleetMessage.duplicateAgentId(agent.agentId, clientMachine: agent.clientMachine), at: root)
         }
         fleet.agents = agents
         return problems.containsErrors ? nil : fleet
@@ -92,7 +92,7 @@ struct FleetDecoder: LocatedDecoder {
         if let pathNode = server["apiPath"], let path = string(pathNode) {
             let trimmed = "/" + path.split(separator: "/").joined(separator: "/")
             if trimmed == "/" || path.contains("?") || path.contains(" ") {
-                error("apiPath must be a path such as /KeyfactorAPI", at: pathNode)
+                error(FleetMessage.apiPath(), at: pathNode)
             } else {
                 fleet.apiPath = trimmed
             }
@@ -101,7 +101,7 @@ struct FleetDecoder: LocatedDecoder {
             if let casing = KeyCasing(rawValue: text.lowercased()) {
                 fleet.casing = casing
             } else {
-                error("casing must be pascal or camel, not '\(text)'", at: casingNode)
+                error(FleetMessage.casing(text), at: casingNode)
             }
         }
         if let version = server["productVersion"].flatMap({ string($0) }) { fleet.productVersion = version }
@@ -141,7 +141,7 @@ struct FleetDecoder: LocatedDecoder {
             if let range = Self.latency(text) {
                 faults.latency = range
             } else {
-                error("latency must be a duration such as 20ms or a range such as 5ms..50ms", at: latencyNode)
+                error(FleetMessage.latency(), at: latencyNode)
             }
         }
         faults.failRate = map["failRate"].flatMap { rate($0, "failRate") } ?? 0
@@ -149,7 +149,7 @@ struct FleetDecoder: LocatedDecoder {
         faults.dropRate = map["dropRate"].flatMap { rate($0, "dropRate") } ?? 0
         faults.hangRate = map["hangRate"].flatMap { rate($0, "hangRate") } ?? 0
         if faults.failRate + faults.throttleRate + faults.dropRate + faults.hangRate > 1.000_001 {
-            error("failRate, throttleRate, dropRate and hangRate add up to more than 1", at: node)
+            error(FleetMessage.ratesOverOne(), at: node)
         }
         if let retry = map["retryAfter"], let seconds = integer(retry, "retryAfter", minimum: 0) {
             faults.retryAfter = seconds
@@ -169,7 +169,7 @@ struct FleetDecoder: LocatedDecoder {
                 let nameNode = map["name"], let name = string(nameNode)
             else { continue }
             if let first = firstSeen[name.lowercased()] {
-                error("job type \(name) is defined twice", at: nameNode, notes: [Diagnostic.Note("first defined here", at: first.location)])
+                error(FleetMessage.duplicateJobType(name), at: nameNode, notes: [Diagnostic.Note("first defined here", at: first.location)])
             }
             firstSeen[name.lowercased()] = nameNode
             let id = map["id"].flatMap { guid($0) } ?? AgentIdentity.guid(seed: seed, name: "jobtype:" + name)
@@ -181,7 +181,7 @@ struct FleetDecoder: LocatedDecoder {
                 for fieldNode in fieldItems {
                     guard let field = decodeField(fieldNode) else { continue }
                     if let first = fieldNames[field.name.lowercased()] {
-                        error("field \(field.name) is defined twice", at: fieldNode, notes: [Diagnostic.Note("first defined here", at: first.location)])
+                        error(FleetMessage.duplicateField(field.name), at: fieldNode, notes: [Diagnostic.Note("first defined here", at: first.location)])
                     }
                     fieldNames[field.name.lowercased()] = fieldNode
                     fields.append(field)
@@ -204,7 +204,7 @@ struct FleetDecoder: LocatedDecoder {
             if let parsed = SimulatedJobTypeField.FieldType.named(text) {
                 type = parsed
             } else {
-                error("type must be String, Integer, DateTime or Boolean (or 1-5), not '\(text)'", at: typeNode)
+                error(FleetMessage.fieldType(text), at: typeNode)
             }
         }
         let isRequired = map["required"].flatMap { boolean($0) } ?? false
@@ -213,7 +213,7 @@ struct FleetDecoder: LocatedDecoder {
             if type.accepts(text) {
                 defaultValue = text
             } else {
-                error("the default '\(text)' is not a valid \(type.displayName)", at: defaultNode)
+                error(FleetMessage.badDefault(text, type: type.displayName), at: defaultNode)
             }
         }
         return SimulatedJobTypeField(name: name, type: type, defaultValue: defaultValue, required: isRequired)
@@ -248,14 +248,14 @@ struct FleetDecoder: LocatedDecoder {
             if let platform = Self.platform(text) {
                 agent.platform = platform
             } else {
-                error("platform must be a number 0-7 or one of \(Self.platformNames.joined(separator: ", "))", at: node)
+                error(FleetMessage.platform(names: Self.platformNames), at: node)
             }
         }
         if let node = map["status"], let text = string(node) {
             if let status = Self.status(text) {
                 agent.status = status
             } else {
-                error("status must be new, approved, disapproved or a number 1-4, not '\(text)'", at: node)
+                error(FleetMessage.status(text), at: node)
             }
         }
         if let node = map["capabilities"], let items = sequence(node, "capabilities") {
@@ -270,7 +270,7 @@ struct FleetDecoder: LocatedDecoder {
             } else if let age = Self.duration(text) {
                 agent.lastSeen = now.addingTimeInterval(-age)
             } else {
-                error("lastSeen must be an ISO 8601 time or an age such as 30m, 2h or 7d", at: node)
+                error(FleetMessage.lastSeen(), at: node)
             }
         }
         if let node = map["fails"] {
@@ -316,16 +316,16 @@ struct FleetDecoder: LocatedDecoder {
             let patternNode = map["name"], let pattern = string(patternNode)
         else { return nil }
         guard count <= Self.maxAgents else {
-            error("count must be at most \(Self.maxAgents)", at: countNode)
+            error(FleetMessage.countTooLarge(limit: Self.maxAgents), at: countNode)
             return nil
         }
         guard let template = NamePattern(pattern) else {
-            error("name must contain {index} or {index:0N} (N digits), as in node-{index:05}", at: patternNode)
+            error(FleetMessage.namePattern(), at: patternNode)
             return nil
         }
         let start = map["start"].flatMap { integer($0, "start", minimum: 0) } ?? 1
         guard start <= Int.max - count else {
-            if let startNode = map["start"] { error("start + count must stay below \(Int.max)", at: startNode) }
+            if let startNode = map["start"] { error(FleetMessage.startOverflow(), at: startNode) }
             return nil
         }
         let generatorSeed = map["seed"].flatMap { integer($0, "seed", minimum: 0) }.map(UInt64.init) ?? seed

@@ -13,7 +13,7 @@ extension SimulatorFleet {
         if diagnostics.containsErrors { return (nil, diagnostics) }
         let documents = parsed.documents.filter { $0.root != nil }
         guard let first = documents.first, let root = first.root else {
-            diagnostics.append(.error("no fleet in \(file)", at: SourceLocation(file: file, line: 1, column: 1)))
+            diagnostics.append(.error(FleetMessage.noFleet(file: file), at: SourceLocation(file: file, line: 1, column: 1)))
             return (nil, diagnostics)
         }
         if documents.count > 1 {

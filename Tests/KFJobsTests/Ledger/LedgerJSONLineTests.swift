@@ -35,6 +35,7 @@ import Testing
         intent.agentId = "00000000-0000-0000-0000-000000000001"
         intent.clientMachine = "node-0001.example.com"
         intent.jobTypeName = "FetchLogs"
+        intent.resubmitToken = "pipeline/42-é"
 
         var outcome = intent
         outcome.type = .outcome

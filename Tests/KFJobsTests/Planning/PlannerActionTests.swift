@@ -26,7 +26,7 @@ struct PlannerActionTests {
         """
     }
 
-    static func plan(_ text: String, ledger: [LedgerRecord] = [], server: FakePlanningServer = FakePlanningServer(), prune: Bool = false) async throws -> Plan {
+    static func plan(_ text: String, ledger: [LedgerRecord] = [], server: FakeServerReads = FakeServerReads(), prune: Bool = false) async throws -> Plan {
         let loaded = ManifestLoading(allowedEnvironment: [], environment: [:], now: now)
             .load([YAMLSource(name: "m.yaml", bytes: Array(text.utf8))])
         #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
@@ -93,8 +93,11 @@ struct PlannerActionTests {
 
     @Test func aChangedRecurringJobReplacesTheOneTheLedgerHolds() async throws {
         let old = try await Self.identity(Self.manifest(schedule: "{interval: 90m}", force: "false"))
-        let plan = try await Self.plan(Self.manifest(schedule: "{interval: 90m}"), ledger: [Self.record(.outcome, old, .submitted, jobId: "J-old")])
-        #expect(plan.jobs.map(\.action) == [.replace(previousJobId: "J-old")])
+        var server = FakeServerReads()
+        server.scheduled = [ScheduledJob(id: "J-old", clientMachine: "web-01", schedule: .interval(minutes: 90), jobType: "Rotate")]
+        let plan = try await Self.plan(
+            Self.manifest(schedule: "{interval: 90m}"), ledger: [Self.record(.outcome, old, .submitted, jobId: "J-old")], server: server)
+        #expect(plan.jobs.map(\.action) == [.replace(previousJobId: "J-old")], "the old job is still scheduled, and never adopted")
         #expect(plan.jobs.first?.action.existingJobId == "J-old")
     }
 
@@ -128,7 +131,7 @@ struct PlannerActionTests {
     }
 
     @Test func anIdenticalRecurringJobOnTheServerIsAdoptedOnce() async throws {
-        var server = FakePlanningServer()
+        var server = FakeServerReads()
         server.scheduled = [ScheduledJob(id: "S-1", clientMachine: "WEB-01", schedule: .interval(minutes: 90), jobType: "Rotate")]
         let twice = Self.manifest(schedule: "{interval: 90m}") + "\n  - name: k\n    jobType: Rotate\n    agents: {query: 'Status -eq 2'}\n    schedule: {interval: 90m}\n    fields: {Force: 'true'}\n"
         let plan = try await Self.plan(twice, server: server)
@@ -137,7 +140,7 @@ struct PlannerActionTests {
     }
 
     @Test func aRecurringJobOfAnotherScheduleIsNotAdopted() async throws {
-        var server = FakePlanningServer()
+        var server = FakeServerReads()
         server.scheduled = [ScheduledJob(id: "S-1", clientMachine: "web-01", schedule: .interval(minutes: 60), jobType: "Rotate")]
         let plan = try await Self.plan(Self.manifest(schedule: "{interval: 90m}"), server: server)
         #expect(plan.jobs.map(\.action) == [.submit])
@@ -148,7 +151,7 @@ struct PlannerActionTests {
     @Test(arguments: [true, false])
     func pruneUnschedulesWhatNoManifestDefinesAnyMore(stillScheduled: Bool) async throws {
         let gone = try await Self.identity(Self.manifest(schedule: "{interval: 90m}", name: "gone"))
-        var server = FakePlanningServer()
+        var server = FakeServerReads()
         if stillScheduled {
             server.scheduled = [ScheduledJob(id: "J-gone", clientMachine: "web-01", schedule: .interval(minutes: 30), jobType: "Rotate")]
         }
@@ -165,7 +168,7 @@ struct PlannerActionTests {
 
     @Test func pruneIsOffUnlessAsked() async throws {
         let gone = try await Self.identity(Self.manifest(schedule: "{interval: 90m}", name: "gone"))
-        var server = FakePlanningServer()
+        var server = FakeServerReads()
         server.scheduled = [ScheduledJob(id: "J-gone", clientMachine: "web-01", schedule: .interval(minutes: 90), jobType: "Rotate")]
         let plan = try await Self.plan(Self.manifest(), ledger: [Self.record(.outcome, gone, .submitted, jobId: "J-gone")], server: server)
         #expect(plan.jobs.map(\.action) == [.submit])
@@ -174,7 +177,7 @@ struct PlannerActionTests {
     /// A job renamed with its definition unchanged adopts the old key's job; pruning must keep it.
     @Test func pruneKeepsAJobAnotherKeyAdopted() async throws {
         let old = try await Self.identity(Self.manifest(schedule: "{interval: 90m}", name: "old"))
-        var server = FakePlanningServer()
+        var server = FakeServerReads()
         server.scheduled = [ScheduledJob(id: "J-old", clientMachine: "web-01", schedule: .interval(minutes: 90), jobType: "Rotate")]
         let plan = try await Self.plan(
             Self.manifest(schedule: "{interval: 90m}"), ledger: [Self.record(.outcome, old, .submitted, jobId: "J-old")], server: server, prune: true)

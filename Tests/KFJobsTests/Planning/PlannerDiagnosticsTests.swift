@@ -53,7 +53,12 @@ struct PlannerDiagnosticsTests {
          "field 'IncludeExpired' is a Boolean, but 'yes' is not true or false (YAML 1.1's yes/no/on/off are not booleans here); write true or false"),
         ("not a date-time", "    jobType: RotateSSHKeys\n    agents: {query: 'Status -eq 2'}\n    fields: {NotAfter: 1️⃣tomorrow}\n",
          "field 'NotAfter' is a DateTime, but 'tomorrow' is not an ISO 8601 date-time; write e.g. 2026-12-01T02:30:00Z"),
-        ("required field without default", "    jobType: 1️⃣PurgeTempFiles\n    agents: {query: 'Status -eq 2'}\n",
+        // A required field left out is missing from the job's `fields`: reported at its first key, or at `{}`.
+        ("required field missing from fields", "    jobType: PurgeTempFiles\n    agents: {query: 'Status -eq 2'}\n    fields:\n      1️⃣DryRun: true\n",
+         "job type PurgeTempFiles requires field 'OlderThanDays', which has no default; add it under fields"),
+        ("required field missing from flow fields", "    jobType: PurgeTempFiles\n    agents: {query: 'Status -eq 2'}\n    fields: {1️⃣DryRun: true}\n",
+         "job type PurgeTempFiles requires field 'OlderThanDays', which has no default; add it under fields"),
+        ("required field missing from empty fields", "    jobType: PurgeTempFiles\n    agents: {query: 'Status -eq 2'}\n    fields: 1️⃣{}\n",
          "job type PurgeTempFiles requires field 'OlderThanDays', which has no default; add it under fields"),
         ("selector matching nothing", "    jobType: FetchLogs\n    agents: {query: 1️⃣'ClientMachine -eq \"nowhere\"'}\n",
          "the selector matches no orchestrator (at least 1 expected); check it for a typo, or lower expect.min"),
@@ -78,6 +83,28 @@ struct PlannerDiagnosticsTests {
         let rendered = errors.map { "\($0.location.map { "\($0.line):\($0.column)" } ?? "-"): error: \($0.message)" }
         #expect(rendered.contains { $0 == expected || (message.hasSuffix(": ") && $0.hasPrefix(expected)) }, "\(rendered)")
         #expect(plan.errorCount >= 1)
+    }
+
+    /// Without a `fields` mapping the job's own mapping lacks the field: the error is at the job,
+    /// not at its jobType (and not at the defaults' fields, which the job may not use).
+    @Test func aRequiredFieldOfAJobWithoutFieldsIsReportedAtTheJob() async throws {
+        let marked = MarkedText("""
+            apiVersion: kfjobs/v1
+            kind: JobManifest
+            metadata: {name: demo}
+            defaults:
+              fields: {DryRun: true}
+            jobs:
+              - 1️⃣name: j
+                jobType: PurgeTempFiles
+                agents: {query: 'Status -eq 2'}
+              - 2️⃣{name: k, jobType: PurgeTempFiles, agents: {query: 'Status -eq 2'}}
+
+            """)
+        let plan = try await Self.plan(marked.text)
+        let rendered = plan.diagnostics.map { "\($0.location.map { "\($0.line):\($0.column)" } ?? "-"): \($0.severity.rawValue): \($0.message)" }
+        let message = "error: job type PurgeTempFiles requires field 'OlderThanDays', which has no default; add it under fields"
+        #expect(rendered == ["\(marked.at("1️⃣")): \(message)", "\(marked.at("2️⃣")): \(message)"])
     }
 
     @Test func aMistakeRepeatedOverManyAgentsIsReportedOnceWithACount() async throws {

@@ -1,11 +1,11 @@
 import Foundation
+import KeyfactorAPI
 import KeyfactorSimulator
 import KeyfactorWire
 import NIOConcurrencyHelpers
 @testable import KFJobs
 
-/// An in-memory stand-in for the three status calls (unit tests inject closures; integration tests
-/// use the real simulator): jobs either scheduled or with history rows, every query recorded.
+/// An in-memory server for the three status reads (integration tests use the real simulator): jobs either scheduled or with history rows, every query recorded.
 final class ScriptedStatusServer: Sendable {
     struct State {
         var scheduled: [String: ScheduledJob] = [:]
@@ -52,7 +52,7 @@ final class ScriptedStatusServer: Sendable {
 
     var queries: [(list: String, query: String)] { state.withLockedValue { $0.queries } }
 
-    private func advance(_ state: inout State) {
+    fileprivate func advance(_ state: inout State) {
         let now = clock.now
         for completion in state.completions where completion.at <= now {
             state.scheduled[completion.entry.jobId.lowercased()] = nil
@@ -66,27 +66,33 @@ final class ScriptedStatusServer: Sendable {
         Set(query.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { $0.element.lowercased() })
     }
 
-    var source: StatusSource {
-        StatusSource(
-            scheduledJobs: { query in
-                self.state.withLockedValue { state in
-                    state.queries.append(("ScheduledJobs", query))
-                    self.advance(&state)
-                    return Self.ids(in: query).compactMap { state.scheduled[$0] }
-                }
-            },
-            jobHistory: { query in
-                self.state.withLockedValue { state in
-                    state.queries.append(("JobHistory", query))
-                    self.advance(&state)
-                    let ids = Self.ids(in: query)
-                    return state.history.filter { ids.contains($0.jobId.lowercased()) }
-                }
-            },
-            statusData: { id in
-                self.state.withLockedValue { JobStatusData(jobHistoryId: id, data: $0.data[id]) }
-            })
+}
+
+/// The three status reads, answered from the scripted state; planning's reads are not scripted.
+extension ScriptedStatusServer: ServerReads {
+    func scheduledJobs(query: String?, pageSize: Int?) async throws(KeyfactorClientError) -> [ScheduledJob] {
+        state.withLockedValue { state in
+            state.queries.append(("ScheduledJobs", query ?? ""))
+            advance(&state)
+            return Self.ids(in: query ?? "").compactMap { state.scheduled[$0] }
+        }
     }
+
+    func jobHistory(query: String, pageSize: Int?) async throws(KeyfactorClientError) -> [JobHistoryEntry] {
+        state.withLockedValue { state in
+            state.queries.append(("JobHistory", query))
+            advance(&state)
+            let ids = Self.ids(in: query)
+            return state.history.filter { ids.contains($0.jobId.lowercased()) }
+        }
+    }
+
+    func statusData(jobHistoryId: Int64) async throws(KeyfactorClientError) -> JobStatusData {
+        state.withLockedValue { JobStatusData(jobHistoryId: jobHistoryId, data: $0.data[jobHistoryId]) }
+    }
+
+    func customJobTypes() async throws(KeyfactorClientError) -> [CustomJobType] { [] }
+    func agents(query: String) async throws(KeyfactorClientError) -> [Agent] { [] }
 }
 
 func tracked(_ id: String, key: String? = nil, type: String = "T", machine: String = "m") -> TrackedJob {

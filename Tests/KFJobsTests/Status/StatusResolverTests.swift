@@ -19,7 +19,7 @@ struct StatusResolverTests {
         server.addHistory("j-retried", historyId: 16, status: 3, result: 2)
         let jobs = ["j-scheduled", "j-recurring", "j-waiting", "j-running", "j-ok", "j-warn", "j-fail", "j-retried", "j-gone"].map { tracked($0) }
 
-        let statuses = try await StatusResolver(source: server.source).resolve(jobs)
+        let statuses = try await StatusResolver(reads: server).resolve(jobs)
 
         #expect(statuses.map(\.state) == [.scheduled, .scheduled, .waiting, .inProcess, .succeeded, .warning, .failed, .succeeded, .unknown])
         #expect(statuses.map(\.recurring) == [false, true, false, false, false, false, false, false, false])
@@ -40,7 +40,7 @@ struct StatusResolverTests {
         for (index, id) in ids.enumerated() where index % 2 == 0 { server.schedule(id) }
         for (index, id) in ids.enumerated() where index % 2 == 1 { server.addHistory(id, historyId: Int64(index), status: 3, result: 2) }
 
-        let statuses = try await StatusResolver(source: server.source).resolve(ids.map { tracked($0) })
+        let statuses = try await StatusResolver(reads: server).resolve(ids.map { tracked($0) })
 
         #expect(statuses.filter { $0.state == .scheduled }.count == 1500)
         #expect(statuses.filter { $0.state == .succeeded }.count == 1500)
@@ -113,7 +113,7 @@ struct StatusResolverTests {
         server.addHistory("l2", historyId: 22, status: 3, result: 4, message: "agent crashed")
         server.addHistory("x", historyId: 23, status: 3, result: 2)
         server.state.withLockedValue { $0.data = [21: "log of web-1\n", 22: "log of web-2\n", 23: "not a log"] }
-        let resolver = StatusResolver(source: server.source)
+        let resolver = StatusResolver(reads: server)
         let statuses = try await resolver.resolve([
             tracked("l1", type: "FetchLogs", machine: "web-1"), tracked("l2", type: "FetchLogs", machine: "web-2"), tracked("x", type: "Other"),
         ])

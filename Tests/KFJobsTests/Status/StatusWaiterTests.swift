@@ -7,7 +7,7 @@ struct StatusWaiterTests {
     private func waiter(_ server: ScriptedStatusServer, timeout: TimeInterval) -> StatusWaiter {
         let clock = server.clock
         return StatusWaiter(
-            resolver: StatusResolver(source: server.source), settings: .init(timeout: timeout, initialDelay: 1, maxDelay: 8),
+            resolver: StatusResolver(reads: server), settings: .init(timeout: timeout, initialDelay: 1, maxDelay: 8),
             now: { clock.now }, sleep: { server.sleep($0) })
     }
 
