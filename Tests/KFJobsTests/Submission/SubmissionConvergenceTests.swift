@@ -51,7 +51,7 @@ final class SubmissionConvergenceTests: Sendable {
     /// A lost answer is reconciled; the job found is the recreation, never the lost JobId the ledger
     /// already holds.
     @Test func aRecreationWhoseAnswerWasLostIsReconciled() async throws {
-        let known = NIOLockedValueBox<Set<String>>([])
+        let known = NIOLockedValueBox<KnownJobIds>([])
         let server = ScriptedSubmissionServer(ledgerPath: try scratch.path("ledger.jsonl"), reconcile: { _ in .found(jobId: "J-found") }) { _, _ in
             .unknown(.init(code: "transport.closed", message: "connection lost after sending"), httpStatus: nil)
         }
