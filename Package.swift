@@ -174,7 +174,7 @@ let package = Package(
         // a long one with KFJOBS_RELIABILITY=long (RELIABILITY.md).
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["BinaryTestSupport", "kfjobs", "KeyfactorSimulator", "KFJobs"]
+            dependencies: ["BinaryTestSupport", "TestSupport", "kfjobs", "KeyfactorSimulator", "KFJobs"]
         ),
     ],
     swiftLanguageModes: [.v6]

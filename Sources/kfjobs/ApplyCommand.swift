@@ -118,7 +118,7 @@ struct ApplyCommand: AsyncParsableCommand {
         var code = ApplyExit.code(result, signal: signals.received)
         if let junit = waves.junit {
             do {
-                try JUnitFile.write(.apply(planned: prepared.planned, outcomes: result.outcomes, states: result.states), to: junit)
+                try JUnitFile.write(.apply(planned: prepared.planned, outcomes: result.report.outcomes, states: result.states), to: junit)
             } catch {
                 Terminal.error("error: \(error)")
                 code = max(code, 3)

@@ -73,10 +73,7 @@ final class DiagnosticPrinter: Sendable {
 
     private func annotation(_ diagnostic: Diagnostic) -> String {
         let command = diagnostic.severity == .error ? "error" : "warning"
-        let message = TerminalText.message(diagnostic.message)
-            .replacingOccurrences(of: "%", with: "%25")
-            .replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        let message = TerminalText.annotationData(TerminalText.message(diagnostic.message))
         guard let location = diagnostic.location else { return "::\(command)::\(message)\n" }
         return "::\(command) file=\(TerminalText.message(location.file)),line=\(location.line),col=\(location.column)::\(message)\n"
     }

@@ -12,7 +12,7 @@ enum StatusLines {
             Terminal.error(line)
             if annotate {
                 let command = status.state == .warning ? "warning" : "error"
-                Terminal.error("::\(command) title=kfjobs \(status.state.rawValue)::\(annotationEscape(line))")
+                Terminal.error("::\(command) title=kfjobs \(status.state.rawValue)::\(TerminalText.annotationData(line))")
             }
         }
     }
@@ -22,9 +22,5 @@ enum StatusLines {
         let pending = statuses.filter { !$0.isSettled }.count
         guard pending > 0 else { return }
         Terminal.error("waiting for \(pending) of \(statuses.count) jobs: \(StatusSummary(statuses).text)")
-    }
-
-    static func annotationEscape(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
     }
 }

@@ -7,6 +7,12 @@ enum TerminalText {
     /// Source lines longer than this are cut to a window around the caret.
     static let maxLine = 200
 
+    /// The data of a GitHub annotation (`::error ...::DATA`), escaped as the runner reads it: `%`, CR
+    /// and LF as `%25`, `%0D`, `%0A`.
+    static func annotationData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+    }
+
     /// Control characters and bidirectional controls written as `\u{1B}`; an overlong message shortened.
     static func message(_ text: String) -> String {
         var scalars = Array(text.unicodeScalars)

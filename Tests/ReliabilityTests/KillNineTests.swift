@@ -2,6 +2,7 @@ import BinaryTestSupport
 import Foundation
 import KFJobs
 import Testing
+import TestSupport
 
 extension Reliability {
     /// `kill -9` of an apply at seeded random instants, then resumed until it exits 0: the server
@@ -37,7 +38,7 @@ extension Reliability {
 
         /// Four trials in the short form, twenty in the long one; the first four are the same in both.
         static var trials: [Trial] {
-            var random = SeededGenerator(seed: seed)
+            var random = SplitMix64(seed: seed)
             return (1...ReliabilityForm.current.pick(short: 4, long: 20)).map { number in
                 let killAt = Double.random(in: 0..<1, using: &random)
                 let resumeKillAt = Double.random(in: 0..<1, using: &random)

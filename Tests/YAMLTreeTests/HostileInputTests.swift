@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Testing
+import TestSupport
 import YAMLTree
 
 /// Inputs meant to hurt: each must be refused with a located error (or, for the empty ones, yield no

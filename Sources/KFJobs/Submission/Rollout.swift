@@ -75,10 +75,10 @@ public struct Rollout: Sendable {
         case timedOut(wave: Int)
     }
 
-    /// What a rollout did: every wave's report merged, the final outcome and the last state of each key.
+    /// What a rollout did: every wave's report merged (with each key's final outcome) and the last
+    /// state of each key the waves waited for.
     public struct Result: Sendable {
         public var report: SubmissionReport
-        public var outcomes: [String: JobOutcome]
         public var states: [String: JobStatus]
         public var stop: Stop?
     }
@@ -144,7 +144,7 @@ public struct Rollout: Sendable {
             }
             if let stop { onEvent(.stopped(stop)) }
         }
-        return Result(report: combined, outcomes: combined.outcomes, states: states, stop: stop)
+        return Result(report: combined, states: states, stop: stop)
     }
 }
 

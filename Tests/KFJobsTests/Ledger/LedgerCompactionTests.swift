@@ -16,7 +16,7 @@ final class LedgerCompactionTests: Sendable {
 
     /// A history as apply, unschedule, kills and faults write it, drawn from `seed`.
     static func history(seed: UInt64, runs: Int = 25, keys: Int = 16) -> [String] {
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         func pick(_ count: Int) -> Int { Int(random.next() % UInt64(count)) }
         var lines: [String] = []
         var second = 0

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import KFJobs
 
 /// The hand-written line decoder against `JSONDecoder`, which read the ledger before it: the same
@@ -119,7 +120,7 @@ import Testing
     /// reads as its first value, is refused (kfjobs never writes one), and so is a raw control
     /// character in the string of a member `JSONDecoder` skips without reading.
     @Test func damagedLinesGetJSONDecodersVerdict() throws {
-        var random = SplitMix(seed: 17)
+        var random = SplitMix64(seed: 17)
         var disagreements: [String] = []
         var accepted = 0
         var duplicates = 0
@@ -156,20 +157,5 @@ import Testing
         }
         #expect(disagreements.isEmpty, "\(disagreements.count) disagreements (\(duplicates) duplicates and \(controls) raw control characters set aside), first: \(disagreements.prefix(3))")
         #expect(accepted > 0, "some damaged lines still read (a changed letter inside a string)")
-    }
-}
-
-/// SplitMix64, seeded, for reproducible damage.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
