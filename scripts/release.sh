@@ -25,24 +25,37 @@ esac
 commit=$(git describe --tags --always --dirty 2>/dev/null || echo unknown)
 scratch=.build-release
 
-# Static archives only, searched before the system's folders: `-lyaml` and the runtime's `-lstdc++`
-# then resolve to libyaml.a and libstdc++.a instead of the shared libraries.
-static_libs=$scratch/static-libs
-mkdir -p "$static_libs"
-libyaml=$(pkg-config --variable=libdir yaml-0.1)/libyaml.a
-[ -f "$libyaml" ] || { echo "release.sh: $libyaml is missing: apt-get install libyaml-dev" >&2; exit 1; }
-libstdcxx=$(cc -print-file-name=libstdc++.a)
-[ -f "$libstdcxx" ] || { echo "release.sh: libstdc++.a is missing: apt-get install libstdc++-12-dev" >&2; exit 1; }
-ln -sf "$libyaml" "$static_libs/libyaml.a"
-ln -sf "$libstdcxx" "$static_libs/libstdc++.a"
+# Static archives only, in a folder searched before the system's: `-lyaml`, `-lz` (AsyncHTTPClient's
+# response decompression, through swift-nio-extras) and the runtime's `-lstdc++` then resolve to
+# libyaml.a, libz.a and libstdc++.a instead of the shared libraries. libyaml comes in through a
+# yaml-0.1.pc of our own that names that folder: the system's names /usr/lib/x86_64-linux-gnu, which
+# SwiftPM passes on (pkg-config itself drops it) and where libyaml.so would be found first.
+static_libs=$PWD/$scratch/static-libs
+pkgconfig=$PWD/$scratch/pkgconfig
+mkdir -p "$static_libs" "$pkgconfig"
+libdir=$(pkg-config --variable=libdir yaml-0.1 2>/dev/null || true)
+for archive in "$libdir/libyaml.a:libyaml-dev" "$libdir/libz.a:zlib1g-dev" "$(cc -print-file-name=libstdc++.a):libstdc++-12-dev"; do
+    file=${archive%%:*} package=${archive##*:}
+    [ -f "$file" ] || { echo "release.sh: ${file:-libyaml.a} is missing: apt-get install $package" >&2; exit 1; }
+    ln -sf "$file" "$static_libs/$(basename "$file")"
+done
+cat >"$pkgconfig/yaml-0.1.pc" <<PC
+Name: LibYAML
+Description: libyaml, linked statically into a kfjobs release
+Version: $(pkg-config --modversion yaml-0.1)
+Cflags: -I$(pkg-config --variable=includedir yaml-0.1)
+Libs: -L$static_libs -lyaml
+PC
+export PKG_CONFIG_PATH=$pkgconfig
 
 build_flags=(
     -c release --product kfjobs --scratch-path "$scratch"
     --static-swift-stdlib
-    -Xswiftc -L"$PWD/$static_libs"
-    # Foundation's hypot/hypotf calls go to their GLIBC_2.2.5 versions (Sources/CKFJobsBuild/glibc_compat.c):
-    # the binary then needs glibc 2.34, not 2.35.
-    -Xlinker --wrap=hypot -Xlinker --wrap=hypotf
+    -Xlinker -L"$static_libs"
+    # libgcc's unwinder linked in, not libgcc_s.so.
+    -Xswiftc -Xclang-linker -Xswiftc -static-libgcc
+    # Calls that would need a glibc newer than 2.34 go to older versions (Sources/CKFJobsBuild/glibc_compat.c).
+    -Xlinker --wrap=hypot -Xlinker --wrap=hypotf -Xlinker --wrap=arc4random -Xlinker --wrap=_dl_find_object
 )
 echo "release.sh: building kfjobs $version ($commit) in $scratch"
 KFJOBS_COMMIT="$commit" swift build "${build_flags[@]}"
