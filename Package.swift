@@ -52,7 +52,7 @@ let package = Package(
             name: "KeyfactorAPI",
             dependencies: [
                 // YAMLTree reads command_config files written as YAML.
-                "KeyfactorWire", "YAMLTree",
+                "KeyfactorWire", "YAMLTree", "Portability",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -66,7 +66,7 @@ let package = Package(
         ),
         // The offline manifest layer: decoding, templates, matrices, expansion into job instances; what
         // `kfjobs validate` runs. No HTTP, no crypto: it builds alone, and fuzz/fuzz.sh compiles it whole.
-        .target(name: "KFJobsManifest", dependencies: ["Diagnostics", "LocatedDecoding", "YAMLTree", "KeyfactorWire"]),
+        .target(name: "KFJobsManifest", dependencies: ["Diagnostics", "LocatedDecoding", "YAMLTree", "KeyfactorWire", "Portability"]),
         // The domain: concrete jobs and their fingerprints, planning, submission, the ledger, status.
         // Never prints.
         .target(
@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "KeyfactorSimulator",
             dependencies: [
-                "Diagnostics", "KeyfactorWire", "LocatedDecoding", "YAMLTree",
+                "Diagnostics", "KeyfactorWire", "LocatedDecoding", "YAMLTree", "Portability",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -141,7 +141,7 @@ let package = Package(
             name: "KFJobsTests",
             dependencies: [
                 "Diagnostics", "KFJobs", "KFJobsManifest", "LocatedDecoding", "YAMLTree", "KeyfactorWire", "KeyfactorSimulator",
-                "TestSupport",
+                "Portability", "TestSupport",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             resources: [.copy("Fixtures")]

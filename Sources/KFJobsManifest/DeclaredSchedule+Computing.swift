@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeyfactorWire
 
 /// The schedule as the API takes it. It was a manifest-layer type before the wire types landed; the alias

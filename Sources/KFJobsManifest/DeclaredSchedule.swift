@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A schedule as the manifest declares it, before it is turned into the API's Schedule object.
 ///

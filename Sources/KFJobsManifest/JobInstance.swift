@@ -1,5 +1,4 @@
 import Diagnostics
-import Foundation
 import KeyfactorWire
 import YAMLTree
 

@@ -1,5 +1,9 @@
 import Diagnostics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import YAMLTree
 
 /// The parsed YAML documents of one input file, ready to be decoded as manifests.

@@ -1,5 +1,9 @@
 import Diagnostics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import YAMLTree
 
 /// Expands manifests offline: each job over its matrix combinations, with every template but

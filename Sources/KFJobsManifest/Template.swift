@@ -1,3 +1,4 @@
+import Portability
 /// A manifest string with `${namespace.name}` variables, parsed into literal and variable parts.
 ///
 /// Rendering substitutes what is known; a template with only `${agent.*}` left is what the planner
@@ -59,7 +60,7 @@ public struct Template: Hashable, Sendable {
     public var sourceText: String {
         parts.map { part in
             switch part {
-            case .literal(let text): text.replacingOccurrences(of: "${", with: "$${")
+            case .literal(let text): text.replacingLiteral("${", with: "$${")
             case .variable(let variable): variable.description
             }
         }.joined()

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeyfactorWire
 
 /// Proleptic Gregorian calendar arithmetic in UTC, independent of the machine's time zone and locale.

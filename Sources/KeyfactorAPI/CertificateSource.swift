@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NIOSSL
 
 /// A CA setting's value: a PEM file's path or, as Keyfactor's auth client also accepts, the PEM

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeyfactorWire
 
 /// One server profile of `command_config.json`, the file Keyfactor's kfutil writes:
 /// `{"servers": {"<profile>": {"host", "username", "password", ...}}}`, also read when written as
@@ -33,11 +38,11 @@ public struct CommandConfigProfile: Sendable, Hashable {
     /// Reads profile `name` from the file's bytes (JSON, else YAML); nil when the file has no such profile.
     public static func read(profile name: String, from data: Data, path: String) throws(KeyfactorClientError) -> Self? {
         let document = try CommandConfigDocument.parse(data, path: path)
-        guard let servers = document.root["servers"] as? [String: Any] else {
+        guard let servers = document.root["servers"]?.object else {
             throw .configuration("\(path) has no \"servers\" object")
         }
         guard let entry = servers[name] else { return nil }
-        guard let fields = entry as? [String: Any] else {
+        guard let fields = entry.object else {
             throw .configuration("profile \(name) in \(path) is not an object")
         }
         var profile = Self()
@@ -56,22 +61,22 @@ public struct CommandConfigProfile: Sendable, Hashable {
         profile.accessToken = text(fields["access_token"])
         profile.caCertificatePath = text(fields["ca_cert_path"]) ?? text(fields["ca_cert"])
         if let value = fields["scopes"] {
-            if let list = value as? [Any] {
+            if let list = value.array {
                 profile.scopes = try list.map { item throws(KeyfactorClientError) in
                     guard let scope = text(item) else {
                         throw .configuration("\(key("scopes")) must be a list of scope names")
                     }
                     return scope
                 }
-            } else if let joined = value as? String {
+            } else if let joined = value.string {
                 // The older comma-separated form.
                 profile.scopes = splitList(joined)
-            } else if !(value is NSNull) {
+            } else if !value.isNull {
                 throw .configuration("\(key("scopes")) must be a list of scope names, like [\"api\"]")
             }
         }
         for flagKey in ["skip_tls_verify", "skip_verify"] {
-            guard let flag = fields[flagKey], !(flag is NSNull) else { continue }
+            guard let flag = fields[flagKey], !flag.isNull else { continue }
             guard let value = bool(flag) else {
                 throw .configuration("\(key(flagKey)) must be true or false")
             }
@@ -85,8 +90,8 @@ public struct CommandConfigProfile: Sendable, Hashable {
             profile.authType = type
         }
         // kfutil nests OAuth settings under auth_provider.parameters in some versions.
-        if let provider = fields["auth_provider"] as? [String: Any],
-           let parameters = provider["parameters"] as? [String: Any] {
+        if let provider = fields["auth_provider"]?.object,
+           let parameters = provider["parameters"]?.object {
             profile.clientId = profile.clientId ?? text(parameters["client_id"])
             profile.clientSecret = profile.clientSecret ?? text(parameters["client_secret"])
             profile.tokenURL = profile.tokenURL ?? text(parameters["token_url"])
@@ -94,23 +99,32 @@ public struct CommandConfigProfile: Sendable, Hashable {
         return profile
     }
 
-    private static func port(_ value: Any?, key: String) throws(KeyfactorClientError) -> String? {
-        guard let value, !(value is NSNull) else { return nil }
+    private static func port(_ value: JSONValue?, key: String) throws(KeyfactorClientError) -> String? {
+        guard let value, !value.isNull else { return nil }
         if let text = text(value), let number = Int(text), (1...65_535).contains(number) { return String(number) }
-        throw .configuration("\(key) must be a port number (1 to 65535), not \(text(value) ?? "a \(type(of: value))")")
+        throw .configuration("\(key) must be a port number (1 to 65535), not \(text(value) ?? "a \(typeName(value))")")
     }
 
-    private static func bool(_ value: Any) -> Bool? {
-        if let flag = value as? Bool { return flag }
-        if let number = value as? NSNumber { return number.intValue != 0 }
-        return (value as? String).flatMap(parseBool)
-    }
-
-    static func text(_ value: Any?) -> String? {
+    /// What the message named when the values were `JSONSerialization`'s (`type(of:)` of them).
+    private static func typeName(_ value: JSONValue) -> String {
         switch value {
-        case let string as String: return string.isEmpty ? nil : string
-        case let number as NSNumber: return number.stringValue
-        default: return nil
+        case .array: "Array<Any>"
+        case .object: "Dictionary<String, Any>"
+        case .string: "String"
+        case .null: "NSNull"
+        case .bool, .number: "NSNumber"
+        }
+    }
+
+    private static func bool(_ value: JSONValue) -> Bool? {
+        value.numberIsNonZero ?? value.string.flatMap(parseBool)
+    }
+
+    static func text(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let string): string.isEmpty ? nil : string
+        case let value?: value.numberText
+        case nil: nil
         }
     }
 

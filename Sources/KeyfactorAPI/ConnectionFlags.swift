@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The connection settings given on the command line; nil (or false) means "not given".
 public struct ConnectionFlags: Sendable, Hashable {

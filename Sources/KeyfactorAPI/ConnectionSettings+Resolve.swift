@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KeyfactorWire
 
 extension ConnectionSettings {
@@ -66,7 +71,7 @@ extension ConnectionSettings {
         do {
             data = try readFile(path)
         } catch {
-            throw .configuration("cannot read \(path): \(error.localizedDescription)")
+            throw .configuration("cannot read \(path): \(ErrorReason.of(error))")
         }
         guard let data else {
             // Only a file someone asked for must exist; the default location is optional.
@@ -91,7 +96,7 @@ extension ConnectionSettings {
                 + "or name a command_config.json profile with --profile")
         }
         var scheme = "https"
-        if let range = host.range(of: "://") {
+        if let range = host.firstLiteralRange(of: "://") {
             scheme = host[..<range.lowerBound].lowercased()
             host = String(host[range.upperBound...])
         }
@@ -107,7 +112,7 @@ extension ConnectionSettings {
             if !isDefault, !host.contains(":") { host += ":\(number)" }
         }
         let apiPath = (env[KeyfactorEnvironment.apiPath] ?? profile.apiPath ?? "KeyfactorAPI")
-            .trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            .trimmingScalars(in: "/")
         return apiPath.isEmpty ? "\(scheme)://\(host)" : "\(scheme)://\(host)/\(apiPath)"
     }
 
@@ -120,7 +125,7 @@ extension ConnectionSettings {
 
     private static func parseSeconds(_ text: String, _ name: String) throws(KeyfactorClientError) -> TimeInterval {
         // Keyfactor's auth client takes whole seconds (`60`); Go's duration form (`60s`) is common too.
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         let number = trimmed.hasSuffix("s") ? String(trimmed.dropLast()) : trimmed
         guard let seconds = TimeInterval(number), seconds > 0, seconds.isFinite else {
             throw .configuration("\(name) must be a number of seconds, like 60 or 60s, not \(text)")

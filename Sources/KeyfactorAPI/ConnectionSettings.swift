@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 
 /// Everything the client needs to reach Keyfactor Command, as values (never read from the process).
 public struct ConnectionSettings: Sendable, Hashable, CustomStringConvertible {
@@ -107,7 +112,7 @@ public struct ConnectionSettings: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func isLoopback(_ host: String) -> Bool {
-        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let host = host.lowercased().trimmingScalars(in: "[]")
         return host == "localhost" || host.hasSuffix(".localhost") || host == "::1" || host.hasPrefix("127.")
     }
 }

@@ -1,6 +1,10 @@
 import KeyfactorWire
 import AsyncHTTPClient
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NIOCore
 import NIOSSL
 

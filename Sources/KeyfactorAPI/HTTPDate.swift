@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KeyfactorWire
 
 /// HTTP's date format (`Sun, 06 Nov 1994 08:49:37 GMT`), for `Date` and `Retry-After`.
@@ -28,7 +33,7 @@ enum HTTPDate {
 
     /// `Retry-After` as seconds from `now`: a number of seconds or an HTTP date.
     static func retryAfter(_ text: String, now: Date) -> TimeInterval? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         if let seconds = TimeInterval(trimmed), seconds >= 0 { return seconds }
         return parse(trimmed).map { max(0, $0.timeIntervalSince(now)) }
     }

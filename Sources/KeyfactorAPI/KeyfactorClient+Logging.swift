@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -74,7 +79,7 @@ private struct RequestLog: Sendable {
         case .failure(let error):
             var message = String(describing: error)
             for secret in secrets where !secret.isEmpty {
-                message = message.replacingOccurrences(of: secret, with: "***")
+                message = message.replacingLiteral(secret, with: "***")
             }
             logger.debug("keyfactor request failed", metadata: [
                 "method": "\(request.method.rawValue)", "path": "\(path)", "error": "\(message)",

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KeyfactorWire
 
 /// Every failure of the Keyfactor client: one type that can grow, a struct over a private code.
@@ -271,9 +276,9 @@ public struct KeyfactorClientError: Error, Sendable, CustomStringConvertible {
 
     static func snippet(of body: Data) -> String {
         let text = String(decoding: body.prefix(200), as: UTF8.self)
-            .replacingOccurrences(of: "\r", with: " ")
-            .replacingOccurrences(of: "\n", with: " ")
-            .trimmingCharacters(in: .whitespaces)
+            .replacingLiteral("\r", with: " ")
+            .replacingLiteral("\n", with: " ")
+            .trimmingWhitespace()
         if text.isEmpty { return "(empty body)" }
         return body.count > 200 ? text + "..." : text
     }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 
 /// One entry of `NO_PROXY`, matched as Go's `httpproxy` package (which Keyfactor's tools use)
 /// matches it: `*` (everything), an IP address, a CIDR block, a host name (itself and its
@@ -22,7 +27,7 @@ public struct NoProxyRule: Sendable, Hashable, CustomStringConvertible {
     public static func parseList(_ text: String, variable: String) throws(KeyfactorClientError) -> [NoProxyRule] {
         var rules: [NoProxyRule] = []
         for raw in text.split(separator: ",") {
-            let entry = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            let entry = raw.trimmingWhitespace().lowercased()
             if entry.isEmpty { continue }
             guard let rule = NoProxyRule(entry) else {
                 throw .configuration("\(variable) holds \"\(entry)\", which is not a host, domain, IP address, "
@@ -65,7 +70,7 @@ public struct NoProxyRule: Sendable, Hashable, CustomStringConvertible {
     /// Whether a request to `host` on `port` goes direct.
     public func matches(host rawHost: String, port requestPort: Int) -> Bool {
         if let port, port != requestPort { return false }
-        let host = rawHost.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let host = rawHost.lowercased().trimmingScalars(in: "[]")
         switch pattern {
         case .everything:
             return true

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 
 /// The proxies of `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (either case), as values.
 ///
@@ -24,7 +29,7 @@ public struct ProxySettings: Sendable, Hashable {
     public static func resolve(environment: [String: String]) throws(KeyfactorClientError) -> ProxySettings {
         func lookup(_ name: String) -> (name: String, value: String)? {
             for candidate in [name, name.lowercased()] {
-                if let value = environment[candidate]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
+                if let value = environment[candidate]?.trimmingWhitespace(), !value.isEmpty {
                     return (candidate, value)
                 }
             }

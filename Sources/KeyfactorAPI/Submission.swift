@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The answer to a POST that created something, with what the submitter needs besides the body.
 public struct Submission<Response: Sendable>: Sendable {

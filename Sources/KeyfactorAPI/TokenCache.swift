@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KeyfactorWire
 import NIOConcurrencyHelpers
 import NIOHTTP1
@@ -130,10 +135,8 @@ private struct OAuthError: Decodable {
 
 /// Percent-encoding for query strings and forms: everything but unreserved characters.
 enum FormEncoding {
-    private static let unreserved = CharacterSet(charactersIn:
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+        text.percentEncoded(keeping: \.isURLUnreserved)
     }
 }

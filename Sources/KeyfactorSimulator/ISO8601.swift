@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeyfactorWire
 
 /// ISO 8601 in UTC, parsed and formatted by hand: fast, `Sendable`, and exactly the shapes the API uses.
@@ -15,7 +19,7 @@ enum ISO8601 {
 
     /// Midnight UTC of the day `date` falls on.
     static func startOfDay(_ date: Date) -> Date {
-        let seconds = Int64(floor(date.timeIntervalSince1970))
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         return Date(timeIntervalSince1970: TimeInterval(floorDiv(seconds, 86_400) * 86_400))
     }
 

@@ -1,5 +1,10 @@
 import KeyfactorWire
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import Hummingbird
 import Logging
 import NIOCore
@@ -160,7 +165,7 @@ public struct SimulatorStartError: Error, CustomStringConvertible {
 /// the port, or the error that stopped the server.
 private final class BoundPort: @unchecked Sendable {
     // @unchecked: `result` and `continuation` are only touched with `lock` held.
-    private let lock = NSLock()
+    private let lock = SystemLock()
     private var result: Result<Int, any Error>?
     private var continuation: CheckedContinuation<Int, any Error>?
 

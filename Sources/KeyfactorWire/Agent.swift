@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An orchestrator ("agent") as `GET /Agents` returns it.
 public struct Agent: Sendable, Hashable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One created job of a bulk request.
 public struct OrchestratorJobPair: Sendable, Hashable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What a submitter keeps from the answer to `POST /OrchestratorJobs/Custom`: the created job's
 /// identity, without the echoed schedule and fields that `CustomJobResponse` also reads.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The answer to `POST /OrchestratorJobs/Custom`: the created job.
 public struct CustomJobResponse: Sendable, Hashable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One run of a job, as `GET /OrchestratorJobs/JobHistory` lists it.
 public struct JobHistoryEntry: Sendable, Hashable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Keyfactor's date-times: ISO 8601, with or without fractional seconds, with or without a zone
 /// (no zone means UTC, as the server's own clock is reported in UTC).
@@ -64,6 +68,32 @@ public enum KeyfactorDate {
     /// the simulator's answers are written. The one UTC formatter besides ``format(_:alwaysMilliseconds:)``.
     public static func formatWholeSeconds(_ date: Date) -> String {
         format(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
+    }
+
+    /// HTTP's IMF-fixdate in GMT, to the whole second rounded down: `Sun, 06 Nov 1994 08:49:37 GMT`
+    /// (a `DateFormatter` with `EEE, dd MMM yyyy HH:mm:ss 'GMT'`, `en_US_POSIX`, GMT).
+    public static func formatHTTP(_ date: Date) -> String {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        var days = seconds / 86_400
+        var secondsOfDay = Int(seconds % 86_400)
+        if secondsOfDay < 0 {
+            secondsOfDay += 86_400
+            days -= 1
+        }
+        let (year, month, day) = civilFromDays(days)
+        // 1970-01-01 was a Thursday.
+        let weekday = Int(((days % 7) + 7 + 4) % 7)
+        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return weekdays[weekday] + ", " + pad(day, 2) + " " + months[month - 1] + " " + pad(year, 4) + " "
+            + pad(secondsOfDay / 3600, 2) + ":" + pad(secondsOfDay / 60 % 60, 2) + ":" + pad(secondsOfDay % 60, 2) + " GMT"
+    }
+
+    /// The UTC calendar date, `2026-11-28` (an `ISO8601DateFormatter` with `.withFullDate`).
+    public static func formatDay(_ date: Date) -> String {
+        let days = Int64((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        let (year, month, day) = civilFromDays(days)
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
     /// The instant of a UTC calendar date and time of day, or nil if one of them is out of range.

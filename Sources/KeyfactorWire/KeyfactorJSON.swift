@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The JSON key casing of a Keyfactor Command body: v10-era servers use PascalCase, Command 11+ camelCase.
 public enum KeyCasing: String, Sendable, Hashable, Codable, CaseIterable {

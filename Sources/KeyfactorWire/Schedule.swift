@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// When a job runs: Keyfactor's `KeyfactorSchedule`, exactly one of its forms.
 ///

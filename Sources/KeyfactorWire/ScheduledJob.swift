@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A job still waiting to run, as `GET /OrchestratorJobs/ScheduledJobs` lists it.
 public struct ScheduledJob: Sendable, Hashable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A coding key spelled at run time: lets each wire type choose its casing and keep `JobFields`
 /// keys verbatim.

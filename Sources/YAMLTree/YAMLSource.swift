@@ -1,4 +1,3 @@
-import Foundation
 
 /// An input's display name and its bytes, as read once and kept for diagnostics' source lines.
 public struct YAMLSource: Hashable, Sendable {

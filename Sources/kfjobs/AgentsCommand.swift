@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import Diagnostics
 import KFJobs
 import KFJobsManifest
@@ -45,7 +50,7 @@ struct AgentsCommand: AsyncParsableCommand {
     func validate() throws {
         let given = [query != nil, !ids.isEmpty, !clientMachines.isEmpty].filter { $0 }.count
         guard given == 1 else { throw ValidationError("give exactly one of --query, --ids, --client-machines") }
-        if let query, query.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let query, query.trimmingWhitespace().isEmpty {
             throw ValidationError("--query must not be empty (an empty query matches every orchestrator)")
         }
     }
@@ -61,7 +66,7 @@ struct AgentsCommand: AsyncParsableCommand {
     /// `a,b c` given as one or several arguments: each name once, in the order given.
     static func split(_ arguments: [String]) -> [String] {
         var seen = Set<String>()
-        return arguments.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        return arguments.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }
     }
 

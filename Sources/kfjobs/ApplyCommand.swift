@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KFJobs
 
 /// `kfjobs apply PATH...`: plan, then submit every job concurrently and record each outcome.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KFJobs
 
 /// The end of an apply: counts on stdout (text or JSON), each rejected, failed or unknown job and the

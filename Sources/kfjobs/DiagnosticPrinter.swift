@@ -1,6 +1,10 @@
 import Diagnostics
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import YAMLTree
 
 /// Prints diagnostics on stderr as `FILE:LINE:COL: error: message`, the source line and a caret.

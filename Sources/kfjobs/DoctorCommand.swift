@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KeyfactorAPI
 
 /// `kfjobs doctor`: checks a server read-only and prints one line per check; exit 0 when kfjobs
@@ -39,8 +44,8 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     static func line(_ check: DoctorCheck) -> String {
-        let status = check.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-        let name = check.name.padding(toLength: 12, withPad: " ", startingAt: 0)
+        let status = check.status.rawValue.paddedWithSpaces(toLength: 8)
+        let name = check.name.paddedWithSpaces(toLength: 12)
         return status + name + check.found + (check.action.map { "; " + $0 } ?? "")
     }
 }

@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import Diagnostics
 import KFJobs
 import KFJobsManifest
@@ -42,7 +47,7 @@ struct InitCommand: AsyncParsableCommand {
         if let name, !StarterManifest.isValidName(name) {
             throw ValidationError("--name '\(name)' must be lower-case letters, digits and '-', at most 63, starting and ending with a letter or digit")
         }
-        if let query, query.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let query, query.trimmingWhitespace().isEmpty {
             throw ValidationError("--query must not be empty (an empty query matches every orchestrator)")
         }
     }
@@ -76,7 +81,7 @@ struct InitCommand: AsyncParsableCommand {
             do {
                 try Data(starter.text.utf8).write(to: URL(fileURLWithPath: out), options: force ? [] : [.withoutOverwriting])
             } catch {
-                throw CommandFailure(message: "cannot write \(out): \(error.localizedDescription)", exitCode: 1)
+                throw CommandFailure(message: "cannot write \(out): \(ErrorReason.of(error))", exitCode: 1)
             }
             let placeholders = starter.jobType.jobTypeFields.filter { $0.required && ($0.defaultValue ?? "").isEmpty }.map(\.name)
             Terminal.error("wrote \(out): \(starter.jobType.jobTypeName) on \(starter.eligible) eligible orchestrators"

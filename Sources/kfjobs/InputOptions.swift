@@ -1,6 +1,11 @@
 import ArgumentParser
 import Diagnostics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KFJobs
 import KFJobsManifest
 import YAMLTree
@@ -55,11 +60,7 @@ struct InputOptions: ParsableArguments {
         let limit = limits.maxInputBytes
         return YAMLSourceCollector(recursive: recursive, limits: limits).collect(paths) {
             // One byte more than the limit is enough for the parser to refuse the input as too large.
-            var bytes: [UInt8] = []
-            while bytes.count <= limit, let chunk = try? FileHandle.standardInput.read(upToCount: 1 << 16), !chunk.isEmpty {
-                bytes.append(contentsOf: chunk)
-            }
-            return bytes
+            StandardStream.readInput(limit: limit)
         }
     }
 }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KFJobs
 
 /// Writes a JUnit report for CI to pick up; a file that cannot be written is exit 3.
@@ -7,7 +12,7 @@ enum JUnitFile {
         do {
             try Data(report.xml.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw CommandFailure(message: "cannot write the JUnit report \(path): \(error.localizedDescription)", exitCode: 3)
+            throw CommandFailure(message: "cannot write the JUnit report \(path): \(ErrorReason.of(error))", exitCode: 3)
         }
     }
 }

@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KFJobs
 
 /// `kfjobs ledger`: the latest state of every job the ledgers hold, as text, JSON or CSV.
@@ -83,6 +88,6 @@ struct LedgerCommand: AsyncParsableCommand {
     /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
     static func csvField(_ value: String) -> String {
         guard value.contains(where: { ",\"\n\r".contains($0) }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + value.replacingLiteral("\"", with: "\"\"") + "\""
     }
 }

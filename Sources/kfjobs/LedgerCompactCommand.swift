@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KFJobs
 
 /// `kfjobs ledger compact`: rewrites the ledger to what every command still needs, dropping history.
@@ -87,6 +92,7 @@ struct LedgerCompactCommand: ParsableCommand {
     }
 
     private static func megabytes(_ bytes: Int) -> String {
-        bytes < 1_000_000 ? String(format: "%.1f kB", Double(bytes) / 1_000) : String(format: "%.1f MB", Double(bytes) / 1_000_000)
+        bytes < 1_000_000 ? NumberText.fixed(Double(bytes) / 1_000, fractionDigits: 1) + " kB"
+            : NumberText.fixed(Double(bytes) / 1_000_000, fractionDigits: 1) + " MB"
     }
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KFJobs
 
 /// The ledger's file rules as the command line applies them, written once: the default name, a

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Logging
 
 /// Diagnostic logging on stderr, off unless `KFJOBS_LOG_LEVEL` asks for it (`debug` shows each request's

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Diagnostics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KFJobs
 import KFJobsManifest
 import YAMLTree

@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KFJobs
 
 /// `kfjobs plan PATH...`: resolve, expand and validate against the server; print what apply would do.
@@ -78,7 +83,7 @@ enum PlanOutput {
             do {
                 try document.encoded().write(to: URL(fileURLWithPath: out))
             } catch {
-                throw CommandFailure(message: "cannot write the plan to \(out): \(error.localizedDescription)", exitCode: 1)
+                throw CommandFailure(message: "cannot write the plan to \(out): \(ErrorReason.of(error))", exitCode: 1)
             }
         }
         switch format {

@@ -72,10 +72,15 @@ enum PlanTextRenderer {
         }
         return all.map { row in
             "  " + row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                index == row.count - 1 ? cell : cell.paddedWithSpaces(toLength: widths[index])
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
     }
 }
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability

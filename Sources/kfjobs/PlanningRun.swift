@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KFJobs
 
 /// What plan and apply share: manifests to instances, a server session, the planner, the exit codes

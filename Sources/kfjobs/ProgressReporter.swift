@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KFJobs
 import NIOConcurrencyHelpers
 
@@ -45,7 +50,8 @@ final class ProgressReporter: Sendable {
         let remaining = rate > 0 ? Double(progress.total - progress.done) / rate : 0
         let counts = progress.counts
         let ok = [.submitted, .adopted, .replaced, .recreated, .unscheduled].reduce(0) { $0 + (counts[$1] ?? 0) }
-        return String(format: "[%d/%d] %.0f/s, ETA %.0fs: %d ok, %d rejected, %d failed, %d unknown",
-                      progress.done, progress.total, rate, remaining, ok, counts[.rejected] ?? 0, counts[.failed] ?? 0, counts[.unknown] ?? 0)
+        return "[\(progress.done)/\(progress.total)] \(NumberText.fixed(rate, fractionDigits: 0))/s, "
+            + "ETA \(NumberText.fixed(remaining, fractionDigits: 0))s: \(ok) ok, \(counts[.rejected] ?? 0) rejected, "
+            + "\(counts[.failed] ?? 0) failed, \(counts[.unknown] ?? 0) unknown"
     }
 }

@@ -1,13 +1,18 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KFJobs
 
 /// Who and what a run is: its id, the lock holder line, and the ledger's `run` record.
 enum RunIdentity {
     /// `20261129T030512Z-3f9a0c`: sortable by time, unique enough for a ledger.
     static func make(now: Date = Date()) -> String {
-        let stamp = LedgerTime.format(now).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        let stamp = LedgerTime.format(now).replacingLiteral("-", with: "").replacingLiteral(":", with: "")
         let compact = String(stamp.prefix(15)) + "Z"
-        return compact + "-" + String(format: "%06x", UInt32.random(in: 0...0xFF_FFFF))
+        return compact + "-" + NumberText.hex(UInt32.random(in: 0...0xFF_FFFF), width: 6)
     }
 
     static var hostName: String {

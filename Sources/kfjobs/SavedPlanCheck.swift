@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KFJobs
 
 /// `apply --plan FILE`: the saved plan must still be what planning yields now — same inputs (by
@@ -12,7 +17,7 @@ enum SavedPlanCheck {
         do {
             document = try PlanDocument.decode(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw CommandFailure(message: "cannot read the saved plan \(path): \(error.localizedDescription); make it with kfjobs plan --out", exitCode: 1)
+            throw CommandFailure(message: "cannot read the saved plan \(path): \(ErrorReason.of(error)); make it with kfjobs plan --out", exitCode: 1)
         }
         let again = "; run kfjobs plan --out \(path) again and review it"
         guard document.server == run.session.server else {

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeyfactorSimulator
 
 /// `kfjobs simulator`: serves the Keyfactor Command simulator until SIGINT or SIGTERM.

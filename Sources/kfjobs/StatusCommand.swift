@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KFJobs
 import KeyfactorWire
 
@@ -111,7 +116,7 @@ struct StatusCommand: AsyncParsableCommand {
                 try Data(text.utf8).write(to: path)
             }
         } catch {
-            throw CommandFailure(message: "cannot write logs to \(directory): \(error.localizedDescription)", exitCode: 3)
+            throw CommandFailure(message: "cannot write logs to \(directory): \(ErrorReason.of(error))", exitCode: 3)
         }
     }
 }

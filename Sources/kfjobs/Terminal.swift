@@ -1,5 +1,10 @@
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 
 /// The process's two output streams, and the only code that writes to them.
 ///
@@ -15,12 +20,12 @@ enum Terminal {
 
     /// Text on stderr as given, for lines redrawn in place.
     static func errorText(_ text: String) {
-        queue.sync { FileHandle.standardError.write(Data(text.utf8)) }
+        queue.sync { StandardStream.writeError(text) }
     }
 
     /// Results on stdout, written at once (a script reading the simulator's first line gets it).
     static func output(_ text: String) {
-        queue.sync { FileHandle.standardOutput.write(Data(text.utf8)) }
+        queue.sync { StandardStream.writeOutput(text) }
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }

@@ -1,3 +1,4 @@
+import Portability
 /// Text from an input made safe and readable on a terminal: what a hostile file puts in a value must
 /// neither drive the terminal (escape sequences, bidirectional overrides) nor flood it (a line of
 /// megabytes under every diagnostic).
@@ -10,7 +11,7 @@ enum TerminalText {
     /// The data of a GitHub annotation (`::error ...::DATA`), escaped as the runner reads it: `%`, CR
     /// and LF as `%25`, `%0D`, `%0A`.
     static func annotationData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        text.replacingLiteral("%", with: "%25").replacingLiteral("\r", with: "%0D").replacingLiteral("\n", with: "%0A")
     }
 
     /// Control characters and bidirectional controls written as `\u{1B}`; an overlong message shortened.

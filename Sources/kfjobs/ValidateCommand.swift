@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KFJobs
 
 /// `kfjobs validate PATH...`: offline checks of manifests; exit 0 when clean, 1 on any error.

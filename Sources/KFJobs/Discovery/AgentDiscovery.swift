@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KFJobsManifest
 import KeyfactorWire
 
@@ -29,7 +34,7 @@ public struct AgentDiscovery: Sendable {
         public var position: Int? { Self.position(in: message) }
 
         static func position(in message: String) -> Int? {
-            guard let range = message.range(of: "position ") else { return nil }
+            guard let range = message.firstLiteralRange(of: "position ") else { return nil }
             let digits = message[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
             return Int(digits)
         }

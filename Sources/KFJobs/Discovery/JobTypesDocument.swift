@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeyfactorWire
 
 /// The JSON of `kfjobs job-types --output json` (schema: `schemas/kfjobs-job-types.schema.json`).

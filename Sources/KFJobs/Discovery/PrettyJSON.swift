@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How the commands' `--output json` documents are written: pretty, sorted keys, slashes not escaped.
 public enum PrettyJSON {

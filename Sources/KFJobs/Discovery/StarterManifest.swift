@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KFJobsManifest
 import KeyfactorWire
 
@@ -48,7 +53,7 @@ public struct StarterManifest: Sendable {
                 name += "-"
             }
         }
-        let trimmed = String(name.trimmingCharacters(in: ["-"]).prefix(63)).trimmingCharacters(in: ["-"])
+        let trimmed = String(name.trimmingScalars(in: "-").prefix(63)).trimmingScalars(in: "-")
         return isValidName(trimmed) ? trimmed : nil
     }
 
@@ -132,6 +137,6 @@ public struct StarterManifest: Sendable {
             ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
         } && !["true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"].contains(text.lowercased())
             && !(text.first?.isNumber ?? false)
-        return plainSafe ? text : "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        return plainSafe ? text : "'" + text.replacingLiteral("'", with: "''") + "'"
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What became of one concrete job in a run: the typed value the engine reports and JUnit, the
 /// apply report and rollouts read. The ledger stores it as a flat `outcome` record

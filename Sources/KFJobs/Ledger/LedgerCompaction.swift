@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Portability
 
 /// Which lines of a ledger a compaction keeps, so that every command answers as before.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NIOConcurrencyHelpers
 import Portability
 
@@ -49,7 +53,7 @@ public final class LedgerFile: Sendable {
         let lock = SystemCall.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard lock >= 0 else { throw .io(path: lockPath, operation: "open the lock of", errno: errno) }
         guard flock(lock, LOCK_EX | LOCK_NB) == 0 else {
-            let holderText = readAll(lock).trimmingCharacters(in: .whitespacesAndNewlines)
+            let holderText = readAll(lock).trimmingWhitespaceAndNewlines()
             _ = SystemCall.close(lock)
             throw .locked(path: path, holder: holderText.isEmpty ? "holder unknown" : holderText)
         }

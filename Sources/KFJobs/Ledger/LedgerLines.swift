@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Portability
 
 /// The complete lines of a ledger file, read in chunks: memory stays at one chunk (and the longest

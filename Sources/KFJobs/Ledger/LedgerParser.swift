@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Portability
 
 /// Reads a ledger's lines into records as it streams them: a torn last line (no newline at the end)

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The ledger's edge: typed values to and from the file's flat records, in one place.
 extension LedgerRecord {

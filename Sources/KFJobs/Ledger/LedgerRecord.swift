@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeyfactorWire
 
 /// One line of the ledger: a `run`, an `intent` or an `outcome` record, `"v": 1`.

@@ -1,5 +1,9 @@
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KFJobsManifest
 
 /// The fingerprint of a concrete job: what it is, independent of the clock and of its secrets.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeyfactorWire
 
 /// Whether a matched agent may get a job, and if not, why (shown in the plan's exclusions).

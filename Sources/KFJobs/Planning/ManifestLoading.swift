@@ -1,6 +1,10 @@
 import Crypto
 import Diagnostics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KFJobsManifest
 import YAMLTree
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeyfactorWire
 
 /// A plan as JSON (`plan --output json`, `plan --out FILE`): schema `schemas/kfjobs-plan.schema.json`.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The server a ledger record belongs to: the base URL normalised, or `simulator`.
 public enum ServerIdentity {

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 
 /// A JUnit XML report (the common Jenkins and GitLab form): one test suite, one test case per
 /// concrete job, failures carrying the server's message.
@@ -101,7 +106,7 @@ public struct JUnitReport: Sendable, Hashable {
     }
 
     private static func seconds(_ value: Double) -> String {
-        String(format: "%.3f", max(value, 0))
+        NumberText.fixed(max(value, 0), fractionDigits: 3)
     }
 
     /// `2026-11-29T03:05:12` (xs:dateTime without a zone, as the JUnit schema wants), in UTC.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The JSON of `kfjobs status --output json` (schema: `schemas/kfjobs-status.schema.json`).
 public struct StatusDocument: Codable, Sendable, Hashable {

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 
 /// JobIds OR-ed into query strings, each short enough for a server behind IIS.
 ///
@@ -36,10 +41,9 @@ public enum StatusQuery {
         return queries
     }
 
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// The length of `text` percent-encoded as a query parameter value.
     public static func encodedLength(_ text: String) -> Int {
-        (text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text).utf8.count
+        text.percentEncoded(keeping: \.isURLUnreserved).utf8.count
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeyfactorWire
 
 /// Finds the state of many jobs with few requests: their JobIds OR-ed into batched queries, first

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Polls job states with exponential backoff until every job settles or the time runs out, on an
 /// injectable clock and sleeper so tests move time by hand.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeyfactorAPI
 
 /// Removes jobs the ledger holds from the server (`kfjobs unschedule`): a run's live jobs, or chosen

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An apply's submission, in waves: each wave submitted by its own engine, then (with a wave size)
 /// waited for as `status --wait` waits, and every failure of the run so far weighed against the

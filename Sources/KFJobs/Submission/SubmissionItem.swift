@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeyfactorWire
 
 /// One thing apply does to the server for one concrete job, with what the ledger records about it.

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeyfactorWire
 
 extension DoctorAPIChecks {
     /// The JSON casing, which paging spelling the server binds, and `x-total-count`, read from
@@ -8,7 +13,10 @@ extension DoctorAPIChecks {
             return ["casing", "paging", "total-count"].map { DoctorCheck($0, .skipped, "not checked: GET /Agents is not readable") }
         }
         var checks: [DoctorCheck] = []
-        let rows = (try? JSONSerialization.jsonObject(with: agents.body)) as? [[String: Any]] ?? []
+        // Rows only when every one is an object, as `as? [[String: Any]]` of JSONSerialization's was.
+        let items = JSONValue.parse(agents.body)?.array ?? []
+        let objects = items.compactMap(\.object)
+        let rows = objects.count == items.count ? objects : []
         if let keys = rows.first?.keys, let key = keys.sorted().first(where: { $0.lowercased() == "agentid" }) ?? keys.sorted().first {
             let casing = key.first?.isUppercase == true ? "PascalCase" : "camelCase"
             checks.append(DoctorCheck("casing", .ok, "JSON keys in \(casing) (\(key)); kfjobs reads either"))
@@ -46,7 +54,7 @@ extension DoctorAPIChecks {
 
     private func count(_ path: String, _ query: [(String, String)]) async -> Int? {
         guard let answer = try? await client.exchange(.GET, path, query: query),
-              let rows = (try? JSONSerialization.jsonObject(with: answer.body)) as? [Any]
+              let rows = JSONValue.parse(answer.body)?.array
         else { return nil }
         return rows.count
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NIOHTTP1
 
 /// The checks that talk to the API: credentials accepted, `GET /Status/Endpoints`, each endpoint

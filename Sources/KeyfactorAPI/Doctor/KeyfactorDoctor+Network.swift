@@ -1,5 +1,9 @@
 import KeyfactorWire
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -109,9 +113,7 @@ extension KeyfactorDoctor {
         if let certificate {
             let expiry = Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter))
             let days = Int(expiry.timeIntervalSince(now) / 86_400)
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withFullDate]
-            found += ", expires \(formatter.string(from: expiry)) (in \(days) days)"
+            found += ", expires \(KeyfactorDate.formatDay(expiry)) (in \(days) days)"
             if days < 0 {
                 status = .failed
                 action = "renew the server's certificate"

@@ -1,3 +1,4 @@
+import Portability
 /// Deterministic identities for fleet members: the same seed and name always give the same GUID and
 /// thumbprint, so a generated fleet is the same on every run and every machine.
 enum AgentIdentity {
@@ -45,7 +46,7 @@ struct NamePattern {
     private let width: Int
 
     init?(_ pattern: String) {
-        guard let open = pattern.range(of: "{index"), let close = pattern[open.upperBound...].firstIndex(of: "}") else {
+        guard let open = pattern.firstLiteralRange(of: "{index"), let close = pattern[open.upperBound...].firstIndex(of: "}") else {
             return nil
         }
         let spec = pattern[open.upperBound..<close]

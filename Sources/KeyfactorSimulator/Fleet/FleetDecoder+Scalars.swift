@@ -1,5 +1,10 @@
 import Diagnostics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import KeyfactorWire
 import LocatedDecoding
 import YAMLTree
@@ -90,8 +95,8 @@ extension FleetDecoder {
     static func latency(_ text: String) -> ClosedRange<Double>? {
         let parts = text.components(separatedBy: "..")
         if parts.count == 1, let value = duration(text) { return value...value }
-        guard parts.count == 2, let low = duration(parts[0].trimmingCharacters(in: .whitespaces)),
-            let high = duration(parts[1].trimmingCharacters(in: .whitespaces)), low <= high
+        guard parts.count == 2, let low = duration(parts[0].trimmingWhitespace()),
+            let high = duration(parts[1].trimmingWhitespace()), low <= high
         else { return nil }
         return low...high
     }

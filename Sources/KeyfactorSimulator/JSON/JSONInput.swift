@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A request body as the client sent it, with keys looked up case-insensitively (as ASP.NET binds
 /// them) and scalars kept apart, so that a field value may be a string, a number or a boolean.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A job's schedule: exactly one of the KeyfactorSchedule forms of API.md.
 public enum JobSchedule: Hashable, Sendable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An orchestrator the simulator knows, with the fields `GET /Agents` returns.
 public struct SimulatedAgent: Hashable, Sendable {

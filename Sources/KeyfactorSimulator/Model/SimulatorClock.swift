@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 
 /// Where the simulator's "now" comes from: the system clock, or a manual one tests move by hand.
 public protocol SimulatorClock: Sendable {
@@ -14,7 +19,7 @@ public struct SystemSimulatorClock: SimulatorClock {
 /// A clock that stands still until told to move, so tests see jobs run without sleeping.
 public final class ManualSimulatorClock: SimulatorClock, @unchecked Sendable {
     // @unchecked: every access to `current` goes through `lock`.
-    private let lock = NSLock()
+    private let lock = SystemLock()
     private var current: Date
 
     public init(now: Date = Date()) {

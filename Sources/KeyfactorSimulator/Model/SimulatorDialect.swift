@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How the simulated server differs from the common case, as real servers do: for tests of
 /// `kfjobs doctor` and of the client. The defaults are the well-behaved server.

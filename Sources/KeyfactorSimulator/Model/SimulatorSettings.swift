@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KeyfactorWire
 
 /// Who may call the API. With no method configured, every request is let in.

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 
 /// The value of one field of a row, typed so that the query language knows how to compare it.
 public enum QueryFieldValue: Sendable {
@@ -114,7 +119,7 @@ public struct QueryFieldSet<Row>: Sendable {
                 return op == .eq || op == .contains ? found : !found
             }
         case .number:
-            guard let number = Int64(text.trimmingCharacters(in: .whitespaces)) else {
+            guard let number = Int64(text.trimmingWhitespace()) else {
                 throw QueryError("\"\(text)\" is not a number, which field \(field.name) needs", at: term.valuePosition)
             }
             return { row in

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import KeyfactorWire
 import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
@@ -11,20 +16,15 @@ final class DateSkewHandler: ChannelOutboundHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     private let skew: TimeInterval
-    private let formatter: DateFormatter
 
     init(skew: TimeInterval) {
         self.skew = skew
-        formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         var part = unwrapOutboundIn(data)
         if case .head(var head) = part {
-            head.headerFields[.date] = formatter.string(from: Date().addingTimeInterval(skew))
+            head.headerFields[.date] = KeyfactorDate.formatHTTP(Date().addingTimeInterval(skew))
             part = .head(head)
         }
         context.write(wrapOutboundOut(part), promise: promise)

@@ -1,4 +1,4 @@
-import Foundation
+import Portability
 
 /// What the fault injector decided for one request.
 struct FaultDecision: Sendable {
@@ -15,7 +15,7 @@ struct FaultDecision: Sendable {
 final class FaultInjector: @unchecked Sendable {
     // @unchecked: `state` is only touched with `lock` held.
     let faults: SimulatorFaults
-    private let lock = NSLock()
+    private let lock = SystemLock()
     private var state: UInt64
 
     init(_ faults: SimulatorFaults) {

@@ -1,11 +1,16 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import NIOCore
 
 /// The connections the simulator is deliberately not answering, so that shutdown can close them:
 /// otherwise a graceful shutdown would wait for requests that never end.
 final class HangRegistry: @unchecked Sendable {
     // @unchecked: `channels` and `released` are only touched with `lock` held.
-    private let lock = NSLock()
+    private let lock = SystemLock()
     private var channels: [ObjectIdentifier: any Channel] = [:]
     private var released = false
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Filtering, sorting and paging of a list endpoint, as Keyfactor's list calls do it.
 struct Paging {

@@ -1,5 +1,9 @@
 import KeyfactorWire
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension SimulatorResponder {
     /// The Keyfactor API endpoints, after authentication, header check and faults.

@@ -1,5 +1,10 @@
 import KeyfactorWire
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 import HTTPTypes
 import Hummingbird
 
@@ -81,7 +86,7 @@ extension SimulatorResponder {
             }
         }
         if auth.oauth != nil, header.lowercased().hasPrefix("bearer ") {
-            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            let token = String(header.dropFirst(7)).trimmingWhitespace()
             if store.isValid(token: token) { return nil }
         }
         let challenge = auth.oauth != nil ? "Bearer" : "Basic realm=\"Keyfactor\""
@@ -90,7 +95,7 @@ extension SimulatorResponder {
 
     static func basicCredentials(_ request: Request) -> (String, String)? {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("basic "),
-            let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+            let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingWhitespace()),
             let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
         else { return nil }
         return (String(text[..<colon]), String(text[text.index(after: colon)...]))

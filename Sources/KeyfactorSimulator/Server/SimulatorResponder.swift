@@ -1,5 +1,9 @@
 import KeyfactorWire
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import HTTPTypes
 import Hummingbird
 import NIOCore

@@ -1,4 +1,4 @@
-import Foundation
+import Portability
 
 /// A checked submission: the job type, its schedule and every field's value, defaults filled in.
 struct Submission {
@@ -75,9 +75,9 @@ extension SimulatedJobTypeField.FieldType {
     func accepts(_ text: String) -> Bool {
         switch self {
         case .string, .unknown5: true
-        case .integer: Int64(text.trimmingCharacters(in: .whitespaces)) != nil
-        case .boolean: ["true", "false"].contains(text.trimmingCharacters(in: .whitespaces).lowercased())
-        case .dateTime: ISO8601.parse(text.trimmingCharacters(in: .whitespaces)) != nil
+        case .integer: Int64(text.trimmingWhitespace()) != nil
+        case .boolean: ["true", "false"].contains(text.trimmingWhitespace().lowercased())
+        case .dateTime: ISO8601.parse(text.trimmingWhitespace()) != nil
         }
     }
 }

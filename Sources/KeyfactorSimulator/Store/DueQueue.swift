@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A binary min-heap of run-once jobs by due time, so that moving due jobs to history costs
 /// O(log n) each instead of a scan of every scheduled job on every request.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A job the simulator has accepted, in whatever state it is now.
 public struct JobRecord: Hashable, Sendable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension SimulatorStore {
     /// The jobs, history and run state as they are now (due jobs run first), without field values.

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 
 /// The simulator's state: the fleet's estate (fixed), the jobs created, their history, tokens and
 /// request counts. One lock guards the mutable part; every operation holds it briefly.
@@ -12,7 +17,7 @@ final class SimulatorStore: @unchecked Sendable {
 
     // Internal rather than private: the snapshot extension (SimulatorStore+Snapshot.swift) reads and
     // restores them, under the same lock.
-    let lock = NSLock()
+    let lock = SystemLock()
     var jobs: [JobRecord] = []
     var jobIndex: [String: Int] = [:]
     var history: [HistoryRecord] = []
@@ -173,7 +178,7 @@ final class SimulatorStore: @unchecked Sendable {
 
     /// A fresh bearer token valid for `lifetime` seconds on the simulator's clock.
     func issueToken(lifetime: Int) -> String {
-        let token = (UUID().uuidString + UUID().uuidString).replacingOccurrences(of: "-", with: "").lowercased()
+        let token = (UUID().uuidString + UUID().uuidString).replacingLiteral("-", with: "").lowercased()
         let expiry = clock.now.addingTimeInterval(TimeInterval(lifetime))
         lock.withLock { tokens[token] = expiry }
         return token

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Portability
 
 extension SimulatorStoreSnapshot {
     /// The snapshot as JSON (sorted keys, times as seconds since 1970), ready to be written to a file.
@@ -68,7 +73,7 @@ extension SimulatorStoreSnapshot {
     }
 
     private static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined().trimmingCharacters(in: ["."])
+        keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined().trimmingScalars(in: ".")
     }
 }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What a simulator's store holds that outlives one process: its jobs, their history and run state,
 /// and its clock, so that `--simulate` behaves as one long-running server across commands.
