@@ -14,7 +14,10 @@ extension Template {
         // A value without `$` (many are) is one literal, sharing the scalar's storage rather than a
         // copy built Character by Character. (A `$` byte is the only way a
         // `$` Character can occur, so the walk below would find nothing either.)
-        if !text.utf8.contains(UInt8(ascii: "$")) { return .success(Template(literal: text)) }
+        // (Searched in the contiguous bytes when there are some: the generic UTF-8 view walk costs more.)
+        let hasDollar = text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "$")) }
+            ?? text.utf8.contains(UInt8(ascii: "$"))
+        if !hasDollar { return .success(Template(literal: text)) }
         // ASCII text (nearly every template) is walked byte by byte: each ASCII byte is a Character of
         // its own there (only CR LF join, and neither is `$`, `{`, `}`), so the result is the same as
         // the Character walk, which stays for the rest (a `$` followed by a combining mark is
@@ -103,7 +106,9 @@ extension Template {
         let namespace = String(reference[..<dot])
         let name = String(reference[reference.index(after: dot)...])
         let nameCharacters = name.unicodeScalars.allSatisfy { scalar in
-            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
+            // Among ASCII scalars exactly the letters are alphabetic: no property lookup for those.
+            let alphabetic = scalar.isASCII ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) : scalar.properties.isAlphabetic
+            return alphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
         }
         guard !namespace.isEmpty, !name.isEmpty, nameCharacters else { return .failure(.malformed(reference)) }
         guard let known = TemplateVariable.Namespace(rawValue: namespace) else {

@@ -25,6 +25,14 @@ struct TemplateParsingTests {
         }
     }
 
+    @Test("among ASCII scalars the alphabetic ones are exactly the letters (the variable name check's shortcut)")
+    func asciiAlphabetic() {
+        for value in UInt8(0)..<0x80 {
+            let scalar = Unicode.Scalar(value)
+            #expect(scalar.properties.isAlphabetic == (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)), "\(value)")
+        }
+    }
+
     @Test("a `$` joined to a combining mark is not a `$`: non-ASCII text keeps the Character walk")
     func combiningMark() throws {
         let text = "$\u{301}{vars.x}"
