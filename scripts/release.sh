@@ -70,7 +70,15 @@ if [ -n "$unexpected" ]; then
     echo "$unexpected" >&2
     exit 1
 fi
+# The oldest glibc it runs on is the newest symbol version it takes (README, "Install", says 2.34).
+glibc_floor=2.34
 glibc=$(objdump -T "$binary" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1)
+if [ "$(printf '%s\n' "GLIBC_$glibc_floor" "$glibc" | sort -V | tail -1)" != "GLIBC_$glibc_floor" ]; then
+    echo "release.sh: $binary needs $glibc, newer than glibc $glibc_floor; the calls that need it:" >&2
+    objdump -T "$binary" | grep -E "GLIBC_(2\.3[5-9]|2\.[4-9][0-9])" >&2
+    echo "release.sh: wrap them as Sources/CKFJobsBuild/glibc_compat.c does the others" >&2
+    exit 1
+fi
 echo "release.sh: $binary: $(du -h "$binary" | cut -f1), needs only glibc, $glibc at the newest"
 
 # The man page, from the command definitions (swift-argument-parser's generate-manual plugin, run

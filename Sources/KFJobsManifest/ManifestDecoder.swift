@@ -44,22 +44,29 @@ public struct ManifestDecoder: Sendable {
     public static let maxInstances = 100_000
 
     /// Decodes every document of every input; a manifest name used twice is an error at the second.
-    public func decode(_ inputs: [ManifestInput]) -> ManifestDecodingResult {
+    ///
+    /// `inputs` is consumed: a caller that passes its last copy (`consume`) lets each job's YAML
+    /// nodes be freed as soon as the job is decoded, so the trees and the manifests are never both
+    /// whole in memory (a 10 MB manifest's tree is most of validate's memory).
+    public func decode(_ inputs: consuming [ManifestInput]) -> ManifestDecodingResult {
         var state = ManifestDecoding()
         var manifests: [Manifest] = []
         var firstByName: [String: SourceLocation] = [:]
         var instances = 0
-        for input in inputs {
+        for inputIndex in inputs.indices {
+            let file = inputs[inputIndex].file
+            var documents: [YAMLDocument] = []
+            swap(&documents, &inputs[inputIndex].documents)
             // `---` alone, or `~`, is an empty document, not a manifest.
-            let documents = input.documents.filter { $0.root.map { !$0.isNull } ?? false }
-            if documents.isEmpty {
-                state.error(ManifestMessage.noManifest(file: input.file), at: SourceLocation(file: input.file, line: 1, column: 1))
+            if !documents.contains(where: { $0.root.map { !$0.isNull } ?? false }) {
+                state.error(ManifestMessage.noManifest(file: file), at: SourceLocation(file: file, line: 1, column: 1))
                 continue
             }
-            for document in documents {
-                guard let root = document.root else { continue }
+            for documentIndex in documents.indices {
+                let location = documents[documentIndex].location
+                guard let root = documents[documentIndex].root.take(), !root.isNull else { continue }
                 let errorsBefore = state.errorCount
-                let (manifest, name) = state.manifest(root, at: document.location, decoder: self)
+                let (manifest, name) = state.manifest(consume root, at: location, decoder: self)
                 if let name {
                     if let first = firstByName[name.value] {
                         state.error(

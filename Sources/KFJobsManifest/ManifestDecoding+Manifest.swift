@@ -15,7 +15,10 @@ extension ManifestDecoding {
 
     /// One document as a manifest, and its name when that much could be read (for the uniqueness check
     /// across inputs, which applies even to a manifest with other errors).
-    mutating func manifest(_ root: YAMLNode, at location: SourceLocation, decoder: ManifestDecoder) -> (Manifest?, Located<String>?) {
+    ///
+    /// `root` is consumed: each job's nodes are released as soon as the job is decoded, so that when
+    /// the caller gave up its tree, the tree and the decoded manifest are never both in memory whole.
+    mutating func manifest(_ root: consuming YAMLNode, at location: SourceLocation, decoder: ManifestDecoder) -> (Manifest?, Located<String>?) {
         guard root.mapping != nil else {
             error(DecodingMessage.wrongShape("a manifest", expected: "a mapping", found: root.kindDescription), at: root.location)
             return (nil, nil)
@@ -25,9 +28,11 @@ extension ManifestDecoding {
             error(ManifestMessage.kind(text), at: node.location)
             return (nil, nil)
         }
-        guard let keys = mapping(root, what: "a manifest", context: "the manifest", known: Self.manifestKeys,
+        guard var keys = mapping(root, what: "a manifest", context: "the manifest", known: Self.manifestKeys,
             required: ["apiVersion", "kind", "metadata", "jobs"])
         else { return (nil, nil) }
+        // The root's pairs hold the jobs too: let go of them, so that `keys` alone holds the tree.
+        root.content = .mapping([])
 
         if let node = keys["apiVersion"]?.value, let text = scalar(node, what: "apiVersion"), text != "kfjobs/v1" {
             error(ManifestMessage.apiVersion(text), at: node.location)
@@ -49,9 +54,21 @@ extension ManifestDecoding {
         let defaults = keys["defaults"].map { self.defaults($0.value, vars: vars, decoder: decoder) } ?? ManifestDefaults()
 
         var jobs: [ManifestJob] = []
-        if let node = keys["jobs"]?.value, let items = sequence(node, what: "jobs") {
+        var jobsNode = keys["jobs"]?.value
+        keys = [:]
+        // Only `items` may hold the list once the loop starts (not the node it came from), or taking
+        // each job out would copy the list instead of freeing the job.
+        var list: [YAMLNode]?
+        if let node = jobsNode.take() { list = sequence(node, what: "jobs") }
+        if var items = list.take() {
             var firstByName: [String: SourceLocation] = [:]
-            for item in items {
+            jobs.reserveCapacity(items.count)
+            // Each job is taken out of the list before it is decoded, so that its nodes are freed
+            // after it (when nothing else holds the tree, which is the loader's case).
+            let taken = YAMLNode(.sequence([]), at: location)
+            for index in items.indices {
+                let item = items[index]
+                items[index] = taken
                 let (job, jobName) = self.job(item, manifestName: name?.value, vars: vars, defaults: defaults, decoder: decoder)
                 if let jobName {
                     if let first = firstByName[jobName.value] {

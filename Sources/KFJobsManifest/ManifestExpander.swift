@@ -27,17 +27,25 @@ public struct ManifestExpander: Sendable {
     /// while rendering (an unset environment variable, an id that does not render to a GUID).
     public func expand(_ manifests: [Manifest]) -> (instances: [JobInstance], diagnostics: [Diagnostic]) {
         var instances: [JobInstance] = []
+        let diagnostics = forEachInstance(of: manifests) { instances.append($0) }
+        return (instances, diagnostics)
+    }
+
+    /// Expands as ``expand(_:)`` does, with the same diagnostics, but hands each instance to `body`
+    /// instead of keeping them all: `validate` only checks them, and 100,000 instances with their
+    /// rendered fields are more memory than the rest of the command.
+    public func forEachInstance(of manifests: [Manifest], _ body: (JobInstance) -> Void) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for manifest in manifests {
             for job in manifest.jobs {
                 for combination in job.combinations {
                     if let instance = expand(job, of: manifest, combination: combination, diagnostics: &diagnostics) {
-                        instances.append(instance)
+                        body(instance)
                     }
                 }
             }
         }
-        return (instances, diagnostics.deduplicated())
+        return diagnostics.deduplicated()
     }
 
     private func expand(

@@ -13,6 +13,11 @@ public struct Template: Hashable, Sendable {
     public var parts: [Part]
 
     public init(parts: [Part]) {
+        // A single part needs no merging (a template without variables, the common case).
+        if parts.count == 1, case .literal(let text) = parts[0] {
+            self.parts = text.isEmpty ? [] : parts
+            return
+        }
         var merged: [Part] = []
         for part in parts {
             if case .literal(let text) = part {
@@ -29,7 +34,7 @@ public struct Template: Hashable, Sendable {
 
     /// A template that is only the given text.
     public init(literal text: String) {
-        self.init(parts: [.literal(text)])
+        self.parts = text.isEmpty ? [] : [.literal(text)]
     }
 
     /// The variables the template uses, in order.
@@ -39,18 +44,28 @@ public struct Template: Hashable, Sendable {
 
     /// The text, when no variable is left.
     public var literalText: String? {
-        guard variables.isEmpty else { return nil }
+        // The common shapes without building anything: no parts, or one literal (shared, not copied).
+        if parts.isEmpty { return "" }
+        if parts.count == 1, case .literal(let text) = parts[0] { return text }
+        guard !hasVariables else { return nil }
         return parts.map { if case .literal(let text) = $0 { text } else { "" } }.joined()
     }
 
     /// Whether any part comes from `${env.*}`; such values are secrets.
     public var usesEnvironment: Bool {
-        variables.contains { $0.namespace == .env }
+        parts.contains { if case .variable(let variable) = $0 { variable.namespace == .env } else { false } }
+    }
+
+    /// Whether any part is a variable (without listing them).
+    var hasVariables: Bool {
+        parts.contains { if case .variable = $0 { true } else { false } }
     }
 
     /// Replaces each variable for which `value` returns text; the others stay.
     public func substituting(_ value: (TemplateVariable) -> String?) -> Template {
-        Template(parts: parts.map { part in
+        // Nothing to substitute in a template that is all literal (most field values).
+        guard hasVariables else { return self }
+        return Template(parts: parts.map { part in
             if case .variable(let variable) = part, let text = value(variable) { return .literal(text) }
             return part
         })

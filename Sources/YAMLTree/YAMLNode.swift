@@ -13,15 +13,52 @@ public struct YAMLNode: Hashable, Sendable {
     }
 
     public var content: Content
+    // A manifest of 10 MB has half a million nodes, so a node is kept small (40 bytes, not 72): the
+    // line and column as 32-bit numbers, and the file name and the rare tag behind one reference,
+    // which all the untagged nodes of an input share (``NodeContext``).
+    private var line: Int32
+    private var column: Int32
+    private var context: NodeContext
+
     /// Where the node starts: its first character (for a block mapping, its first key).
-    public var location: SourceLocation
+    public var location: SourceLocation {
+        get { context.wideLocation ?? SourceLocation(file: context.file, line: Int(line), column: Int(column)) }
+        set { (line, column, context) = Self.store(newValue, tag: context.tag, sharing: context) }
+    }
+
     /// The resolved tag, if one was written (`tag:yaml.org,2002:str` for `!!str`), else `nil`.
-    public var tag: String?
+    public var tag: String? {
+        get { context.tag }
+        set {
+            guard newValue != context.tag else { return }
+            context = NodeContext(file: context.file, tag: newValue, wideLocation: context.wideLocation)
+        }
+    }
 
     public init(_ content: Content, at location: SourceLocation, tag: String? = nil) {
         self.content = content
-        self.location = location
-        self.tag = tag
+        (line, column, context) = Self.store(location, tag: tag, sharing: nil)
+    }
+
+    /// A node that shares `context` when it has the same file and tag (the tree builder keeps one for
+    /// the untagged nodes of its input, instead of one per node).
+    init(_ content: Content, at location: SourceLocation, tag: String?, sharing context: NodeContext) {
+        self.content = content
+        (line, column, self.context) = Self.store(location, tag: tag, sharing: context)
+    }
+
+    /// The stored form of a location: a line or column too large for 32 bits (an input of gigabytes)
+    /// keeps the whole location in the context instead, so that every location reads back exactly.
+    private static func store(
+        _ location: SourceLocation, tag: String?, sharing shared: NodeContext?
+    ) -> (Int32, Int32, NodeContext) {
+        guard let line = Int32(exactly: location.line), let column = Int32(exactly: location.column) else {
+            return (0, 0, NodeContext(file: location.file, tag: tag, wideLocation: location))
+        }
+        if let shared, shared.wideLocation == nil, shared.file == location.file, shared.tag == tag {
+            return (line, column, shared)
+        }
+        return (line, column, NodeContext(file: location.file, tag: tag))
     }
 
     /// The scalar, if this node is one.
@@ -60,6 +97,31 @@ public struct YAMLNode: Hashable, Sendable {
         case .sequence: "a list"
         case .mapping: "a mapping"
         }
+    }
+}
+
+/// What many nodes have in common: the input's name and the tag (nearly always none), shared by
+/// reference so that each node carries one pointer for both.
+final class NodeContext: Hashable, Sendable {
+    let file: String
+    let tag: String?
+    /// The node's whole location, when its line or column does not fit in the node's 32 bits.
+    let wideLocation: SourceLocation?
+
+    init(file: String, tag: String?, wideLocation: SourceLocation? = nil) {
+        self.file = file
+        self.tag = tag
+        self.wideLocation = wideLocation
+    }
+
+    static func == (lhs: NodeContext, rhs: NodeContext) -> Bool {
+        lhs === rhs || (lhs.file == rhs.file && lhs.tag == rhs.tag && lhs.wideLocation == rhs.wideLocation)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(file)
+        hasher.combine(tag)
+        hasher.combine(wideLocation)
     }
 }
 

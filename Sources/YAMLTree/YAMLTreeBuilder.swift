@@ -17,9 +17,13 @@ struct YAMLTreeBuilder {
     private var documentLocation: SourceLocation?
     private var root: Sized?
 
+    /// The context every untagged node of this input shares.
+    private let plainContext: NodeContext
+
     init(file: String, limits: YAMLLimits) {
         self.file = file
         self.limits = limits
+        plainContext = NodeContext(file: file, tag: nil)
     }
 
     /// A node and the number of nodes in it, which is what an alias to it costs.
@@ -102,7 +106,7 @@ struct YAMLTreeBuilder {
             let location = mark.located(in: file)
             checkTag(tag, at: location)
             let isNull = tag == CoreTag.null || (tag == nil && style == .plain && Self.spellsNull(value))
-            let node = YAMLNode(.scalar(YAMLScalar(text: value, style: style, isNull: isNull)), at: location, tag: tag)
+            let node = YAMLNode(.scalar(YAMLScalar(text: value, style: style, isNull: isNull)), at: location, tag: tag, sharing: plainContext)
             complete(Sized(node: node, size: 1), anchor: anchor)
         case let .alias(name, mark):
             resolveAlias(name, at: mark.located(in: file))
@@ -137,14 +141,14 @@ struct YAMLTreeBuilder {
     private mutating func close() {
         guard let collection = stack.popLast() else { return }
         let content: YAMLNode.Content = collection.isMapping ? .mapping(collection.pairs) : .sequence(collection.items)
-        let node = YAMLNode(content, at: collection.location, tag: collection.tag)
+        let node = YAMLNode(content, at: collection.location, tag: collection.tag, sharing: plainContext)
         complete(Sized(node: node, size: collection.size), anchor: collection.anchor)
     }
 
     private mutating func resolveAlias(_ name: String, at location: SourceLocation) {
         guard var target = anchors[name] else {
             report(.error(.unknownAlias(name), at: location))
-            let placeholder = YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, isNull: true)), at: location)
+            let placeholder = YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, isNull: true)), at: location, tag: nil, sharing: plainContext)
             complete(Sized(node: placeholder, size: 1), anchor: nil)
             return
         }

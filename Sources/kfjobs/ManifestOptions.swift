@@ -29,7 +29,8 @@ struct ManifestOptions: ParsableArguments {
 
     /// Reads, decodes and expands the manifests; prints every problem and exits 1 if any is an error.
     /// `requiresEnvironment`: whether an allowed variable that is unset is an error (not for validate).
-    func load(now: Date, requiresEnvironment: Bool = true) throws -> (result: ManifestLoading.Result, printer: DiagnosticPrinter) {
+    /// `keepsInstances`: whether the result holds the job instances (validate only needs them checked).
+    func load(now: Date, requiresEnvironment: Bool = true, keepsInstances: Bool = true) throws -> (result: ManifestLoading.Result, printer: DiagnosticPrinter) {
         let environment = ProcessEnvironment.current
         let (sources, loadDiagnostics) = input.loadSources()
         let allowed = Set(allowEnv)
@@ -38,6 +39,7 @@ struct ManifestOptions: ParsableArguments {
             environment: environment.filter { allowed.contains($0.key) }, now: now)
         loading.walked = input.walked(sources)
         loading.requiresEnvironment = requiresEnvironment
+        loading.keepsInstances = keepsInstances
         var result = loading.load(sources)
         input.report(skipped: result.skipped)
         result.diagnostics = loadDiagnostics + result.diagnostics

@@ -19,7 +19,8 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         // Expanding checks what only shows once templates are rendered (ids made from matrix values);
         // validating must not need the secrets, so allowed variables that are unset are no error here.
-        let (loaded, printer) = try manifests.load(now: Date(), requiresEnvironment: false)
+        // Only counts and diagnostics are printed: the instances are checked as they are expanded, not kept.
+        let (loaded, printer) = try manifests.load(now: Date(), requiresEnvironment: false, keepsInstances: false)
         printer.print(loaded.diagnostics)
         let count = loaded.manifests.count
         let files = loaded.inputs.count

@@ -64,6 +64,28 @@ import Testing
         }
     }
 
+    /// Pages of one query are slices of one answer (kept between requests, QueryViewCache), which
+    /// another query read in between does not disturb, and which the next day answers afresh.
+    @Test func pagesOfAQuerySliceOneAnswerUntilTheDayChanges() async throws {
+        try await Harness.with(try TestFleet.fleet()) { harness in
+            func page(_ query: String, _ number: Int, descending: Bool = false) async throws -> [String] {
+                let order = descending ? "&SortAscending=1" : ""
+                let reply = try await harness.get(
+                    "/Agents?QueryString=\(query)&SortField=ClientMachine&ReturnLimit=2&PageReturned=\(number)\(order)")
+                #expect(reply.status == 200)
+                return Harness.machines(reply)
+            }
+            let recent = "LastSeen%20-ge%20%25TODAY%25"
+            #expect(try await page(recent, 1) == ["eu-db-01", "eu-web-01"])
+            #expect(try await page("ClientMachine%20-contains%20%22web%22", 1) == ["eu-web-01", "eu-web-02"])
+            #expect(try await page(recent, 2) == ["us-app-01", "us-db-01"])
+            #expect(try await page(recent, 1, descending: true) == ["us-web-01", "us-db-01"])
+            #expect(try await page(recent, 3) == ["us-web-01"])
+            harness.clock.advance(by: 3 * 86_400)
+            #expect(try await page(recent, 1) == [])
+        }
+    }
+
     @Test(arguments: ["ReturnLimit=0", "PageReturned=-1", "PageReturned=x", "SortAscending=2", "SortField=Colour"])
     func badPagingIsA400(parameters: String) async throws {
         try await Harness.with(try TestFleet.fleet()) { harness in

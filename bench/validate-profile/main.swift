@@ -1,5 +1,7 @@
-// What `kfjobs validate` runs on a manifest (parse, decode, expand, as ValidateCommand does) without
-// the command line, with the resident memory after each phase, for bench/validate-profile.sh.
+// What `kfjobs validate` runs on a manifest (read, parse, decode, expand, as ValidateCommand and
+// ManifestLoading do) without the command line, with the resident memory after each phase, for
+// bench/validate-profile.sh. As in ManifestLoading, the YAML trees live only until decoding is done,
+// and validate's instances are checked as they are expanded, not kept.
 import Diagnostics
 import Foundation
 import KFJobsManifest
@@ -10,18 +12,39 @@ func rssMB() -> String {
     return text.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }.joined(separator: " ")
 }
 
-let path = CommandLine.arguments[1]
-guard let data = FileManager.default.contents(atPath: path) else {
-    FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
-    exit(1)
+/// ManifestLoading's parse and decode: the trees are local to this function.
+func decode(_ source: YAMLSource, now: Date, diagnostics: inout [Diagnostic]) -> ManifestDecodingResult {
+    var inputs: [ManifestInput] = []
+    do {
+        let parsed = source.parse(limits: YAMLLimits())
+        diagnostics += parsed.diagnostics
+        print("after parse", rssMB())
+        if !parsed.diagnostics.containsErrors { inputs.append(ManifestInput(file: source.name, documents: parsed.documents)) }
+    }
+    // The decoder frees each job's nodes once decoded when it holds the only copy, as ManifestLoading's.
+    return ManifestDecoder(now: now, allowedEnvironment: ["PURGE_TOKEN"]).decode(consume inputs)
 }
-let result = YAMLParser.parse([UInt8](data), file: path, limits: YAMLLimits())
-var diagnostics = result.diagnostics
-print("after parse", rssMB())
-let now = Date()
-let decoded = ManifestDecoder(now: now, allowedEnvironment: ["PURGE_TOKEN"]).decode([ManifestInput(file: path, documents: result.documents)])
-diagnostics += decoded.diagnostics
-print("after decode", rssMB())
-diagnostics += ManifestExpander(environment: [:], now: now, requiresEnvironment: false).expand(decoded.manifests).diagnostics
-print("after expand", rssMB())
-print("\(decoded.manifests.count) manifests, \(diagnostics.count) diagnostics")
+
+func run(_ path: String) -> Int32 {
+    // Read as kfjobs reads a named file (YAMLSourceCollector), into the bytes the printer keeps.
+    let source: YAMLSource
+    switch YAMLSourceCollector(recursive: false, limits: YAMLLimits()).read(path) {
+    case .success(let read): source = read
+    case .failure(let diagnostic):
+        FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
+        return 1
+    }
+    var diagnostics: [Diagnostic] = []
+    let now = Date()
+    let decoded = decode(source, now: now, diagnostics: &diagnostics)
+    diagnostics += decoded.diagnostics
+    print("after decode", rssMB())
+    var instances = 0
+    diagnostics += ManifestExpander(environment: [:], now: now, requiresEnvironment: false)
+        .forEachInstance(of: decoded.manifests) { _ in instances += 1 }
+    print("after expand", rssMB())
+    print("\(decoded.manifests.count) manifests, \(instances) instances, \(diagnostics.count) diagnostics")
+    return 0
+}
+
+exit(run(CommandLine.arguments[1]))

@@ -31,6 +31,9 @@ public struct ManifestLoading: Sendable {
     /// Whether an allowed `${env.*}` variable that is unset is an error: it is when planning, not when
     /// validating, which must not need the secrets.
     public var requiresEnvironment = true
+    /// Whether the result keeps the job instances (planning needs them); `validate` only needs them
+    /// checked, and the instances of a large manifest cost more memory than its decoded form.
+    public var keepsInstances = true
 
     public init(limits: YAMLLimits = YAMLLimits(), allowedEnvironment: Set<String>, environment: [String: String], now: Date) {
         self.limits = limits
@@ -41,9 +44,31 @@ public struct ManifestLoading: Sendable {
 
     public func load(_ sources: [YAMLSource]) -> Result {
         var diagnostics: [Diagnostic] = []
-        var inputs: [ManifestInput] = []
         var skipped: [WalkedInput.Skipped] = []
         var read: [YAMLSource] = []
+        // The YAML trees live only inside this call: nothing after decoding needs them (diagnostics
+        // carry their locations), and freeing them before expansion lowers the peak memory.
+        let decoded = decode(sources, diagnostics: &diagnostics, skipped: &skipped, read: &read)
+        diagnostics += decoded.diagnostics
+        let expander = ManifestExpander(environment: environment, now: now, requiresEnvironment: requiresEnvironment)
+        var instances: [JobInstance] = []
+        if keepsInstances {
+            let expanded = expander.expand(decoded.manifests)
+            instances = expanded.instances
+            diagnostics += expanded.diagnostics
+        } else {
+            diagnostics += expander.forEachInstance(of: decoded.manifests) { _ in }
+        }
+        let digests = read.map { LedgerRecord.InputDigest(path: $0.name, sha256: Self.sha256($0.bytes)) }
+        return Result(
+            manifests: decoded.manifests, instances: instances, diagnostics: diagnostics, inputs: digests, skipped: skipped)
+    }
+
+    /// Parses and decodes `sources`: the parse problems go to `diagnostics`, the decoder's stay in the result.
+    private func decode(
+        _ sources: [YAMLSource], diagnostics: inout [Diagnostic], skipped: inout [WalkedInput.Skipped], read: inout [YAMLSource]
+    ) -> ManifestDecodingResult {
+        var inputs: [ManifestInput] = []
         for source in sources {
             guard let parsed = WalkedInput.read(
                 source.parse(limits: limits), file: source.name, walked: walked.contains(source.name), skipped: &skipped)
@@ -54,13 +79,7 @@ public struct ManifestLoading: Sendable {
                 inputs.append(ManifestInput(file: source.name, documents: parsed.documents))
             }
         }
-        let decoded = ManifestDecoder(now: now, allowedEnvironment: allowedEnvironment).decode(inputs)
-        diagnostics += decoded.diagnostics
-        let expanded = ManifestExpander(environment: environment, now: now, requiresEnvironment: requiresEnvironment).expand(decoded.manifests)
-        diagnostics += expanded.diagnostics
-        let digests = read.map { LedgerRecord.InputDigest(path: $0.name, sha256: Self.sha256($0.bytes)) }
-        return Result(
-            manifests: decoded.manifests, instances: expanded.instances, diagnostics: diagnostics, inputs: digests, skipped: skipped)
+        return ManifestDecoder(now: now, allowedEnvironment: allowedEnvironment).decode(consume inputs)
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {

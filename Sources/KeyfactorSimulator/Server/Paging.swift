@@ -39,10 +39,24 @@ struct Paging {
         queryString = parameters["QueryString"] ?? ""
     }
 
-    /// The page of `rows` this request asks for, and how many rows matched in all.
-    func apply<Row>(
-        to rows: [Row], fields: QueryFieldSet<Row>, defaultSort: String?, now: Date
-    ) throws(SimulatorError) -> (page: [Row], total: Int) {
+    /// What names the rows a request matches, whatever page it asks for: its query, its order and the
+    /// day of the server's clock (the query language reads the clock only as `%TODAY%`, to the day).
+    struct ViewKey: Hashable {
+        var queryString: String
+        var sortField: String?
+        var descending: Bool
+        var day: Date
+    }
+
+    /// This request's view, given the sort the endpoint uses when none is asked for.
+    func viewKey(defaultSort: String?, now: Date) -> ViewKey {
+        ViewKey(queryString: queryString, sortField: sortField ?? defaultSort, descending: descending, day: ISO8601.startOfDay(now))
+    }
+
+    /// Every row the query matches, in the order asked for: what each page of the same view slices.
+    func matched<Row>(
+        _ rows: [Row], fields: QueryFieldSet<Row>, defaultSort: String?, now: Date
+    ) throws(SimulatorError) -> [Row] {
         let predicate: @Sendable (Row) -> Bool
         do {
             predicate = try fields.compile(queryString, now: now)
@@ -66,6 +80,11 @@ struct Paging {
         } else if descending {
             matched.reverse()
         }
+        return matched
+    }
+
+    /// The page of the matched rows this request asks for, and how many matched in all.
+    func page<Row>(of matched: [Row]) -> (page: [Row], total: Int) {
         let total = matched.count
         let start = (pageReturned - 1).multipliedReportingOverflow(by: returnLimit)
         guard !start.overflow, start.partialValue < total else { return ([], total) }

@@ -14,7 +14,9 @@ extension SimulatorResponder {
         let now = store.clock.now
         switch endpoint {
         case .agents:
-            return try list(endpoint, store.agents, SimulatedAgent.queryFields, parameters, defaultSort: "AgentId", now: now) { $0.json }
+            return try list(endpoint, store.agents, SimulatedAgent.queryFields, parameters, defaultSort: "AgentId", now: now, views: store.agentViews) {
+                $0.json
+            }
         case .agent:
             guard let id, let agent = store.agent(id: id) else {
                 throw .notFound("orchestrator \(id ?? "") does not exist")
@@ -65,7 +67,7 @@ extension SimulatorResponder {
 
     private func list<Row>(
         _ endpoint: Endpoint, _ rows: [Row], _ fields: QueryFieldSet<Row>, _ parameters: QueryParameters, defaultSort: String?, now: Date,
-        render: (Row) -> JSONOutput
+        views: QueryViewCache<Row>? = nil, render: (Row) -> JSONOutput
     ) throws(SimulatorError) -> APIResponse {
         let paging = try Paging(parameters)
         let dialect = store.fleet.dialect
@@ -73,7 +75,15 @@ extension SimulatorResponder {
            let field = rejected.first(where: { Self.query(paging.queryString, names: $0) }) {
             throw .rejectedQueryField(field, endpoint)
         }
-        let (page, total) = try paging.apply(to: rows, fields: fields, defaultSort: defaultSort, now: now)
+        let matched: [Row]
+        if let views {
+            matched = try views.rows(for: paging.viewKey(defaultSort: defaultSort, now: now)) { () throws(SimulatorError) in
+                try paging.matched(rows, fields: fields, defaultSort: defaultSort, now: now)
+            }
+        } else {
+            matched = try paging.matched(rows, fields: fields, defaultSort: defaultSort, now: now)
+        }
+        let (page, total) = paging.page(of: matched)
         let headers = dialect.sendsTotalCount ? [("x-total-count", String(total))] : []
         return .json(.array(page.map(render)), casing: store.fleet.casing, headers: headers)
     }

@@ -12,6 +12,8 @@ final class SimulatorStore: @unchecked Sendable {
     let fleet: SimulatorFleet
     let clock: any SimulatorClock
     let agents: [SimulatedAgent]
+    /// The agents recent queries matched (the agents never change while the simulator runs).
+    let agentViews = QueryViewCache<SimulatedAgent>()
     private let agentIndex: [String: Int]
     private let jobTypeIndex: [String: SimulatedJobType]
 
