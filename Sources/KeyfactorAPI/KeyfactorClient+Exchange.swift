@@ -6,6 +6,7 @@ import Foundation
 import KeyfactorWire
 import NIOCore
 import NIOHTTP1
+import Portability
 
 extension KeyfactorClient {
     /// A successful answer and what came with it.

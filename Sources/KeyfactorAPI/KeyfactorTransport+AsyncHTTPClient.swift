@@ -8,6 +8,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import Portability
 
 extension KeyfactorTransport {
     /// The largest answer read: JobStatus/Data can hold 2 MB of logs, pages of agents a few.

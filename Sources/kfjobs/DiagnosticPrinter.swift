@@ -6,6 +6,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import YAMLTree
+import Portability
 
 /// Prints diagnostics on stderr as `FILE:LINE:COL: error: message`, the source line and a caret.
 ///

@@ -5,6 +5,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import NIOConcurrencyHelpers
+import Portability
 
 /// SIGINT and SIGTERM through Dispatch signal sources: the first asks the run to stop (no new
 /// requests; those in flight finish and are recorded), the second exits at once with 130 or 143.

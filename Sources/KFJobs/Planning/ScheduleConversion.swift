@@ -1,10 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import KeyfactorWire
 
 extension Schedule {
     /// What makes two recurring schedules the same schedule: the form and the UTC time of day, not the
     /// first date (which moves with the clock). `nil` for schedules that run once.
     var recurringIdentity: String? {
-        func timeOfDay(_ time: Foundation.Date) -> Int {
+        func timeOfDay(_ time: Date) -> Int {
             let seconds = Int(time.timeIntervalSince1970.rounded(.down))
             return ((seconds % 86_400) + 86_400) % 86_400 / 60
         }
@@ -17,9 +22,3 @@ extension Schedule {
         }
     }
 }
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
