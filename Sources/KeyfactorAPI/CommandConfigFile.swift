@@ -102,17 +102,18 @@ public struct CommandConfigProfile: Sendable, Hashable {
     private static func port(_ value: JSONValue?, key: String) throws(KeyfactorClientError) -> String? {
         guard let value, !value.isNull else { return nil }
         if let text = text(value), let number = Int(text), (1...65_535).contains(number) { return String(number) }
-        throw .configuration("\(key) must be a port number (1 to 65535), not \(text(value) ?? "a \(typeName(value))")")
+        throw .configuration("\(key) must be a port number (1 to 65535), not \(text(value) ?? kind(value))")
     }
 
-    /// What the message named when the values were `JSONSerialization`'s (`type(of:)` of them).
-    private static func typeName(_ value: JSONValue) -> String {
+    /// What a value that is not a port is, in the message's words.
+    private static func kind(_ value: JSONValue) -> String {
         switch value {
-        case .array: "Array<Any>"
-        case .object: "Dictionary<String, Any>"
-        case .string: "String"
-        case .null: "NSNull"
-        case .bool, .number: "NSNumber"
+        case .array: "a list"
+        case .object: "an object"
+        case .string: "a string"
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
         }
     }
 
