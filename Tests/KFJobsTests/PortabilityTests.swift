@@ -154,9 +154,10 @@ struct PortabilityTests {
         #expect(pipe(&descriptors) == 0)
         let text = String(repeating: "é-line\n", count: 20_000)
         // Larger than a pipe's buffer: the writer runs beside the reader.
+        let writeEnd = descriptors[1]
         let writer = Thread {
-            StandardStream.write(text, to: descriptors[1])
-            _ = SystemCall.close(descriptors[1])
+            StandardStream.write(text, to: writeEnd)
+            _ = SystemCall.close(writeEnd)
         }
         writer.start()
         let read = StandardStream.read(descriptors[0], limit: 1 << 20)

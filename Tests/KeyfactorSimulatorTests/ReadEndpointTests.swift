@@ -68,22 +68,28 @@ import Testing
     /// another query read in between does not disturb, and which the next day answers afresh.
     @Test func pagesOfAQuerySliceOneAnswerUntilTheDayChanges() async throws {
         try await Harness.with(try TestFleet.fleet()) { harness in
-            func page(_ query: String, _ number: Int, descending: Bool = false) async throws -> [String] {
-                let order = descending ? "&SortAscending=1" : ""
-                let reply = try await harness.get(
-                    "/Agents?QueryString=\(query)&SortField=ClientMachine&ReturnLimit=2&PageReturned=\(number)\(order)")
-                #expect(reply.status == 200)
-                return Harness.machines(reply)
-            }
             let recent = "LastSeen%20-ge%20%25TODAY%25"
-            #expect(try await page(recent, 1) == ["eu-db-01", "eu-web-01"])
-            #expect(try await page("ClientMachine%20-contains%20%22web%22", 1) == ["eu-web-01", "eu-web-02"])
-            #expect(try await page(recent, 2) == ["us-app-01", "us-db-01"])
-            #expect(try await page(recent, 1, descending: true) == ["us-web-01", "us-db-01"])
-            #expect(try await page(recent, 3) == ["us-web-01"])
+            var pages: [[String]] = []
+            for (query, number, descending) in [
+                (recent, 1, false), ("ClientMachine%20-contains%20%22web%22", 1, false), (recent, 2, false), (recent, 1, true), (recent, 3, false),
+            ] {
+                pages.append(try await Self.machines(harness, query: query, page: number, descending: descending))
+            }
+            #expect(pages == [
+                ["eu-db-01", "eu-web-01"], ["eu-web-01", "eu-web-02"], ["us-app-01", "us-db-01"], ["us-web-01", "us-db-01"], ["us-web-01"],
+            ])
             harness.clock.advance(by: 3 * 86_400)
-            #expect(try await page(recent, 1) == [])
+            let nextDay = try await Self.machines(harness, query: recent, page: 1, descending: false)
+            #expect(nextDay == [])
         }
+    }
+
+    /// The machines of one page of two, sorted by ClientMachine.
+    private static func machines(_ harness: Harness, query: String, page: Int, descending: Bool) async throws -> [String] {
+        let order = descending ? "&SortAscending=1" : ""
+        let reply = try await harness.get("/Agents?QueryString=\(query)&SortField=ClientMachine&ReturnLimit=2&PageReturned=\(page)\(order)")
+        #expect(reply.status == 200)
+        return Harness.machines(reply)
     }
 
     @Test(arguments: ["ReturnLimit=0", "PageReturned=-1", "PageReturned=x", "SortAscending=2", "SortField=Colour"])
