@@ -13,7 +13,9 @@
 # the ledger's): plan, apply (it submits the example's 21 jobs to the sandbox), status, ledger --output
 # csv, ledger compact --dry-run (builds that have it); each also over no ledger at all, which gives
 # the cost of everything but the ledger. Then the re-plan of the 99,900-job rollout against
-# examples/fleets/generated-10k.yaml with its ledger (every job skipped), and with none.
+# examples/fleets/generated-10k.yaml with its ledger (every job skipped), and with none, and
+# ledger --output csv of the rollout's ledger. The anchors: bench/ledger-anchor.py, and `jq -c .`
+# where jq is installed.
 # apply appends records and --simulate writes a state file beside the ledger: both are undone after each.
 # Rounds interleave the builds (A, B, anchor, A, B, anchor, ...); medians are printed at the end.
 #
@@ -64,7 +66,7 @@ for round in $(seq "$rounds"); do
         bin=${bins[$index]}
         label="$index:$(basename "$bin")"
         for ledger in "$big" "$work/empty.jsonl"; do
-            suffix=$([ "$ledger" = "$big" ] && echo "" || echo "(no ledger)")
+            suffix=$([ "$ledger" = "$big" ] && echo "" || echo "(no-ledger)")
             : > "$work/empty.jsonl"
             measure "plan$suffix" "$label" "$bin" plan examples/fetch-logs.yaml --simulate --ledger "$ledger"
             measure "apply$suffix" "$label" "$bin" apply examples/fetch-logs.yaml --simulate --fresh --ledger "$ledger"
@@ -78,12 +80,16 @@ for round in $(seq "$rounds"); do
             fi
         done
         measure replan-99900 "$label" "$bin" plan bench/manifests/rollout-100k.yaml --fleet "$fleet" --ledger "$rollout" --max-jobs 1000000
-        measure "replan-99900(no ledger)" "$label" "$bin" plan bench/manifests/rollout-100k.yaml --fleet "$fleet" --ledger "$work/none.jsonl" --max-jobs 1000000
+        measure "replan-99900(no-ledger)" "$label" "$bin" plan bench/manifests/rollout-100k.yaml --fleet "$fleet" --ledger "$work/none.jsonl" --max-jobs 1000000
+        measure ledger-csv-99900 "$label" "$bin" ledger --ledger "$rollout" --output csv
     done
     measure anchor-1m python3 python3 bench/ledger-anchor.py "$big"
+    # jq streaming over it (`-c .`: every record read and written back), where jq is installed.
+    if command -v jq > /dev/null; then measure anchor-1m-jq jq jq -c . "$big"; fi
     echo "round $round done, load $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+cp "$work/rows.txt" "$data/rows-last.txt"   # every measurement, kept for a look afterwards
 python3 - "$work/rows.txt" <<'PY'
 import collections, statistics, sys
 rows = collections.defaultdict(list)
