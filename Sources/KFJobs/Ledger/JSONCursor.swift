@@ -120,6 +120,16 @@ struct JSONCursor {
     }
 
     /// Checks a string (UTF-8 included) without keeping it.
+    /// Where a string value's text is in the buffer, when it has no escapes and is all ASCII (so
+    /// its bytes are its text and no string need be made); any other string, or no string, is
+    /// `Invalid`, for a caller that then takes the general path.
+    mutating func plainASCIIString() throws(Invalid) -> Range<Int> {
+        skipWhitespace()
+        let raw = try rawString()
+        guard !raw.escaped, raw.ascii else { throw Invalid() }
+        return raw.start..<(raw.start + raw.count)
+    }
+
     mutating func skipString() throws(Invalid) {
         skipWhitespace()
         let raw = try rawString()
@@ -270,6 +280,14 @@ struct JSONCursor {
         index += 1
         let start = index
         var ascii = true
+        // Eight bytes at a time while none of them ends the string or needs a look (a quote, a
+        // backslash, a control character, a byte of a multi-byte character): most of a ledger's
+        // bytes are inside such strings. The first word that has one goes on byte by byte.
+        while end - index >= 8 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            guard !Self.needsALook(word) else { break }
+            index += 8
+        }
         while index < end {
             let byte = base[index]
             if byte == UInt8(ascii: "\"") {
@@ -283,6 +301,20 @@ struct JSONCursor {
             index += 1
         }
         throw Invalid()
+    }
+
+    /// Whether any byte of `word` is a quote, a backslash, below 0x20 or from 0x80 up. The usual
+    /// test for a zero byte, `(x - 0x01…) & ~x & 0x80…`, on `word` XOR each byte sought; it can also
+    /// flag a byte just above a real match, which costs only a byte-by-byte look, never a miss.
+    @inline(__always)
+    private static func needsALook(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let quote = hasZeroByte(word ^ (ones &* 0x22))
+        let backslash = hasZeroByte(word ^ (ones &* 0x5C))
+        let control = (word &- ones &* 0x20) & ~word & highs
+        return (quote | backslash | control | (word & highs)) != 0
     }
 
     /// The rest of a string that has an escape: decoded into `scratch`.

@@ -71,9 +71,7 @@ public final class LedgerFile: Sendable {
         let ledger = LedgerFile(path: path, file: file, lock: lock)
         var state = LedgerState()
         guard readsState else { return Opened(file: ledger, state: state, removedTornLine: nil) }
-        let tail = try LedgerParser.stream(descriptor: file, path: path, full: false) { (record, _, _) throws(LedgerError) in
-            state.add(record)
-        }
+        let tail = try LedgerParser.stream(descriptor: file, path: path, into: &state)
         if let torn = tail.tornLine {
             // Under the lock, so no other writer can be appending while the tail is cut.
             guard ftruncate(file, off_t(tail.validLength)) == 0, fsync(file) == 0 else {

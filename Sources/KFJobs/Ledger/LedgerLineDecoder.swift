@@ -109,7 +109,10 @@ enum LedgerLineDecoder {
             }
             let key = candidate.key
             guard key.utf8CodeUnitCount == bytes.count else { return .unknown }
-            return memcmp(key.utf8Start, bytes.baseAddress.unsafelyUnwrapped, bytes.count) == 0 ? candidate : .unknown
+            // A loop, not memcmp: keys are a few bytes, and a line has a dozen of them.
+            let expected = key.utf8Start
+            for offset in 0..<bytes.count where expected[offset] != bytes[offset] { return .unknown }
+            return candidate
         }
     }
 

@@ -24,6 +24,17 @@ enum LedgerParser {
         }
     }
 
+    /// Streams the ledger open on `descriptor` into `state`. The common line (an intent or outcome
+    /// in plain ASCII) goes in as a `LedgerLineView`, without a record being made of it; any other
+    /// line is decoded as `stream` decodes it, which also words the error of a line that is corrupt.
+    static func stream(descriptor: Int32, path: String, into state: inout LedgerState) throws(LedgerError) -> LedgerLines.Tail {
+        try LedgerLines.forEach(descriptor: descriptor, path: path) { (line, position) throws(LedgerError) in
+            if LedgerLines.isBlank(line) { return }
+            if let view = LedgerLineView(line) { return state.add(view, in: line) }
+            state.add(try decode(line, number: position.number, path: path, full: false))
+        }
+    }
+
     /// One line as a record, or the corruption error that names it.
     static func decode(_ line: UnsafeBufferPointer<UInt8>, number: Int, path: String, full: Bool) throws(LedgerError) -> LedgerRecord {
         let record: LedgerRecord
@@ -61,9 +72,7 @@ public enum LedgerReader {
     /// Adds the records of the ledger at `path` to `state`, in the file's order.
     public static func read(path: String, into state: inout LedgerState) throws(LedgerError) {
         try withDescriptor(path: path) { (descriptor) throws(LedgerError) in
-            _ = try LedgerParser.stream(descriptor: descriptor, path: path, full: false) { (record, _, _) throws(LedgerError) in
-                state.add(record)
-            }
+            _ = try LedgerParser.stream(descriptor: descriptor, path: path, into: &state)
         }
     }
 

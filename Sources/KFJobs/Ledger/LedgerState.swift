@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import KeyfactorWire
+import Portability
 
 /// The latest state of every (server, key) a ledger holds: what a re-run resumes from.
 ///
@@ -74,6 +75,10 @@ public struct LedgerState: Sendable {
     private var jobIdsByServer: [String: JobIdSet] = [:]
     /// The run records in the order they appear.
     public private(set) var runs: [LedgerRecord] = []
+    /// The latest run id and server read from a line view: thousands of lines in a row name the same
+    /// ones, which then share one string.
+    private var lastRun = ""
+    private var lastServer = ""
 
     public init() {}
 
@@ -86,23 +91,98 @@ public struct LedgerState: Sendable {
         guard record.type != .run else { return runs.append(record) }
         guard let identity = JobIdentity(record: record) else { return }
         let id = EntryKey(server: record.server, key: identity.key)
+        let change = Change(
+            isIntent: record.type == .intent, identity: identity, at: record.at, run: record.run, kind: record.outcome,
+            jobId: record.jobId, error: record.error, resubmitToken: record.resubmitToken)
         // Changed in place: one look-up, no copy of the entry (a million records go through here).
-        Self.update(&entriesByKey[id, default: Entry(server: record.server, key: identity.key)], with: record, identity: identity)
+        Self.update(&entriesByKey[id, default: Entry(server: record.server, key: identity.key)], with: change)
         if record.type == .outcome, let jobId = record.jobId { jobIdsByServer[record.server, default: []].insert(jobId) }
     }
 
-    private static func update(_ entry: inout Entry, with record: LedgerRecord, identity: JobIdentity) {
-        if record.type == .intent {
-            entry.openIntent = RecordedIntent(identity: identity, at: record.at, run: record.run)
-            entry.lastIntentAt = record.at
-            if entry.firstUnsettledIntentAt == nil { entry.firstUnsettledIntentAt = record.at }
+    /// Takes one more intent or outcome line, read as a view (`LedgerLineView`) of `line`: the same
+    /// change as `add(_:)` of its record, with strings made only of what the entry does not hold yet.
+    mutating func add(_ view: LedgerLineView, in line: UnsafeBufferPointer<UInt8>) {
+        guard let keyRange = view.key else { return }  // no key, no job: as `JobIdentity(record:)`
+        let server = Self.reused(&lastServer, line, view.server)
+        let key = Self.string(line, keyRange)
+        let run = Self.reused(&lastRun, line, view.run)
+        let at = Self.string(line, view.at)
+        let jobId = view.jobId.map { Self.string(line, $0) }
+        Self.update(&entriesByKey[EntryKey(server: server, key: key), default: Entry(server: server, key: key)]) { (entry) in
+            Change(
+                isIntent: view.isIntent, identity: Self.identity(view, line, key: key, reusing: entry.openIntent?.identity ?? entry.lastOutcome?.identity),
+                at: at, run: run, kind: view.outcome, jobId: jobId, error: nil, resubmitToken: nil)
+        }
+        if !view.isIntent, let jobIdRange = view.jobId {
+            jobIdsByServer[server, default: []].insert(utf8: UnsafeBufferPointer(rebasing: line[jobIdRange]))
+        }
+    }
+
+    /// What one intent or outcome record changes in its entry.
+    private struct Change {
+        var isIntent: Bool
+        var identity: JobIdentity
+        var at: String
+        var run: String
+        var kind: JobOutcome.Kind?
+        var jobId: String?
+        var error: JobOutcome.ErrorInfo?
+        var resubmitToken: String?
+    }
+
+    private static func update(_ entry: inout Entry, with change: (Entry) -> Change) {
+        update(&entry, with: change(entry))
+    }
+
+    private static func update(_ entry: inout Entry, with change: Change) {
+        if change.isIntent {
+            entry.openIntent = RecordedIntent(identity: change.identity, at: change.at, run: change.run)
+            entry.lastIntentAt = change.at
+            if entry.firstUnsettledIntentAt == nil { entry.firstUnsettledIntentAt = change.at }
         } else {
             entry.lastOutcome = RecordedOutcome(
-                identity: identity, kind: record.outcome, jobId: record.jobId, error: record.error, at: record.at, run: record.run,
-                resubmitToken: record.resubmitToken)
+                identity: change.identity, kind: change.kind, jobId: change.jobId, error: change.error, at: change.at, run: change.run,
+                resubmitToken: change.resubmitToken)
             entry.openIntent = nil
-            if record.outcome != .unknown, record.outcome != .cancelled { entry.firstUnsettledIntentAt = nil }
+            if change.kind != .unknown, change.kind != .cancelled { entry.firstUnsettledIntentAt = nil }
         }
+    }
+
+    /// The identity a line view names: `previous` itself when every member is the same (the common
+    /// case, so the strings are shared, not made again), otherwise one made from the line.
+    private static func identity(
+        _ view: LedgerLineView, _ line: UnsafeBufferPointer<UInt8>, key: String, reusing previous: JobIdentity?
+    ) -> JobIdentity {
+        if let previous, previous.key == key, same(previous.fingerprint, line, view.fingerprint), same(previous.manifest, line, view.manifest),
+            same(previous.job, line, view.job), same(previous.agentId, line, view.agentId), same(previous.clientMachine, line, view.clientMachine),
+            same(previous.jobTypeName, line, view.jobTypeName)
+        {
+            return previous
+        }
+        func text(_ range: Range<Int>?) -> String { range.map { string(line, $0) } ?? "" }
+        return JobIdentity(
+            key: key, fingerprint: text(view.fingerprint), manifest: text(view.manifest), job: text(view.job), agentId: text(view.agentId),
+            clientMachine: text(view.clientMachine), jobTypeName: text(view.jobTypeName))
+    }
+
+    /// Whether `text` is what `range` of `line` spells, an absent range spelling "" (as in `JobIdentity(record:)`).
+    private static func same(_ text: String, _ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) -> Bool {
+        guard let range else { return text.isEmpty }
+        let bytes = UnsafeBufferPointer(rebasing: line[range])
+        return text.utf8.withContiguousStorageIfAvailable { (own) in
+            own.count == bytes.count && (own.isEmpty || memcmp(own.baseAddress.unsafelyUnwrapped, bytes.baseAddress.unsafelyUnwrapped, own.count) == 0)
+        } ?? text.utf8.elementsEqual(bytes)
+    }
+
+    /// `cache` when it spells `range` of `line`, else a new string, kept in `cache` for the next line.
+    private static func reused(_ cache: inout String, _ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        if !same(cache, line, range) { cache = string(line, range) }
+        return cache
+    }
+
+    /// The text of `range` of `line`, which `LedgerLineView` has checked is ASCII.
+    private static func string(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: line[range]), as: UTF8.self)
     }
 
     /// The entry for `key` on `server`, if the ledger has one.
