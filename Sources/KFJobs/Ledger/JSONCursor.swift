@@ -119,7 +119,6 @@ struct JSONCursor {
         return raw.withBytes(of: self, body)
     }
 
-    /// Checks a string (UTF-8 included) without keeping it.
     /// Where a string value's text is in the buffer, when it has no escapes and is all ASCII (so
     /// its bytes are its text and no string need be made); any other string, or no string, is
     /// `Invalid`, for a caller that then takes the general path.
@@ -130,6 +129,7 @@ struct JSONCursor {
         return raw.start..<(raw.start + raw.count)
     }
 
+    /// Checks a string (UTF-8 included) without keeping it.
     mutating func skipString() throws(Invalid) {
         skipWhitespace()
         let raw = try rawString()

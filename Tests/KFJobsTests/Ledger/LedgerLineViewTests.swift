@@ -109,6 +109,40 @@ struct LedgerLineViewTests {
         Self.expectSame(opened.state, fast)
     }
 
+    /// Strings are scanned eight bytes at a time: whatever the offset of the byte that matters (in
+    /// the first word, across two words, in the tail), it is found as the byte loop finds it.
+    @Test(arguments: 0..<19)
+    func theWordScanFindsEveryByteThatMatters(offset: Int) throws {
+        let before = String(repeating: "a", count: offset)
+        let after = String(repeating: "b", count: 19 - offset)
+        func read(_ json: String) -> (text: String?, plain: Range<Int>?, end: Int) {
+            var bytes = Array(json.utf8)
+            return bytes.withUnsafeMutableBufferPointer { buffer in
+                var cursor = JSONCursor(UnsafeBufferPointer(buffer))
+                let text = try? cursor.string()
+                var again = JSONCursor(UnsafeBufferPointer(buffer))
+                return (text, try? again.plainASCIIString(), cursor.index)
+            }
+        }
+        let plain = read("\"\(before)\(after)\"")
+        #expect(plain.text == before + after)
+        #expect(plain.plain == 1..<(1 + 19))
+        let quoted = read("\"\(before)\"\(after)\"")
+        #expect(quoted.text == before)
+        #expect(quoted.end == offset + 2)
+        let escaped = read("\"\(before)\\n\(after)\"")
+        #expect(escaped.text == before + "\n" + after)
+        #expect(escaped.plain == nil)
+        let accented = read("\"\(before)é\(after)\"")
+        #expect(accented.text == before + "é" + after)
+        #expect(accented.plain == nil)
+        let control = read("\"\(before)\u{01}\(after)\"")
+        #expect(control.text == nil)
+        let escapedQuote = read("\"\(before)\\\"\(after)\"")
+        #expect(escapedQuote.text == before + "\"" + after)
+        #expect(read("\"\(before)\(after)").text == nil)  // no closing quote
+    }
+
     /// Random damage to valid lines (a byte dropped, doubled or replaced by one that matters to
     /// JSON): where the view still accepts a line, the decoder accepts it too, and both make the
     /// same change to a state that already holds the line's key.
