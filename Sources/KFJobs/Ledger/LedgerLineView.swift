@@ -1,3 +1,5 @@
+import Portability
+
 /// An intent or outcome line as `LedgerState` reads it, by where its values are in the line rather
 /// than as strings: reading a year of ledger, almost every line repeats its key's identity, and
 /// making (then freeing) a string of each value was most of the cost.
@@ -15,16 +17,15 @@ struct LedgerLineView {
     var at: Range<Int>
     var run: Range<Int>
     var server: Range<Int>
+    var identity = Identity()
     /// `nil` when absent or `null`, as in `LedgerRecord`.
-    var key: Range<Int>?
-    var fingerprint: Range<Int>?
-    var manifest: Range<Int>?
-    var job: Range<Int>?
-    var agentId: Range<Int>?
-    var clientMachine: Range<Int>?
-    var jobTypeName: Range<Int>?
     var jobId: Range<Int>?
     var outcome: JobOutcome.Kind?
+
+    /// Where the members of a `JobIdentity` are; `nil` when absent or `null`, as in `LedgerRecord`.
+    struct Identity {
+        var key, fingerprint, manifest, job, agentId, clientMachine, jobTypeName: Range<Int>?
+    }
 
     init?(_ line: UnsafeBufferPointer<UInt8>) {
         var scan = Scan()
@@ -42,13 +43,7 @@ struct LedgerLineView {
         self.at = at
         self.run = run
         self.server = server
-        key = scan.key
-        fingerprint = scan.fingerprint
-        manifest = scan.manifest
-        job = scan.job
-        agentId = scan.agentId
-        clientMachine = scan.clientMachine
-        jobTypeName = scan.jobTypeName
+        identity = scan.identity
         jobId = scan.jobId
         outcome = scan.outcome
     }
@@ -58,7 +53,8 @@ struct LedgerLineView {
         var v: Int?
         var isIntent: Bool?
         var at, run, server: Range<Int>?
-        var key, fingerprint, manifest, job, agentId, clientMachine, jobTypeName, jobId: Range<Int>?
+        var identity = Identity()
+        var jobId: Range<Int>?
         var outcome: JobOutcome.Kind?
 
         mutating func read(_ member: Member, from cursor: inout JSONCursor, in line: UnsafeBufferPointer<UInt8>) throws(JSONCursor.Invalid) {
@@ -70,23 +66,27 @@ struct LedgerLineView {
             case .v: v = try cursor.int()
             case .type:
                 let text = try cursor.plainASCIIString()
-                if Self.equals(line, text, "intent") { isIntent = true } else if Self.equals(line, text, "outcome") { isIntent = false } else {
+                if LedgerLineView.spells(line, text, "intent") {
+                    isIntent = true
+                } else if LedgerLineView.spells(line, text, "outcome") {
+                    isIntent = false
+                } else {
                     throw JSONCursor.Invalid()  // a run record, or no record type: the decoder's
                 }
             case .at: at = try cursor.plainASCIIString()
             case .run: run = try cursor.plainASCIIString()
             case .server: server = try cursor.plainASCIIString()
-            case .key: key = try optional(&cursor)
-            case .fingerprint: fingerprint = try optional(&cursor)
-            case .manifest: manifest = try optional(&cursor)
-            case .job: job = try optional(&cursor)
-            case .agentId: agentId = try optional(&cursor)
-            case .clientMachine: clientMachine = try optional(&cursor)
-            case .jobTypeName: jobTypeName = try optional(&cursor)
+            case .key: identity.key = try optional(&cursor)
+            case .fingerprint: identity.fingerprint = try optional(&cursor)
+            case .manifest: identity.manifest = try optional(&cursor)
+            case .job: identity.job = try optional(&cursor)
+            case .agentId: identity.agentId = try optional(&cursor)
+            case .clientMachine: identity.clientMachine = try optional(&cursor)
+            case .jobTypeName: identity.jobTypeName = try optional(&cursor)
             case .jobId: jobId = try optional(&cursor)
             case .outcome:
                 guard let text = try optional(&cursor) else { return }
-                guard let kind = JobOutcome.Kind.allCases.first(where: { Self.equals(line, text, $0.rawValue) }) else { throw JSONCursor.Invalid() }
+                guard let kind = JobOutcome.Kind.allCases.first(where: { LedgerLineView.spells(line, text, $0.rawValue) }) else { throw JSONCursor.Invalid() }
                 outcome = kind
             case .error, .resubmitToken:
                 // Rare; the decoder reads them when they are there.
@@ -111,9 +111,13 @@ struct LedgerLineView {
         private func optional(_ cursor: inout JSONCursor) throws(JSONCursor.Invalid) -> Range<Int>? {
             try cursor.consumeNull() ? nil : cursor.plainASCIIString()
         }
+    }
 
-        private static func equals(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ text: String) -> Bool {
-            text.utf8.count == range.count && text.utf8.elementsEqual(UnsafeBufferPointer(rebasing: line[range]))
-        }
+    /// Whether `range` of `line` holds exactly the UTF-8 of `text`.
+    static func spells(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ text: String) -> Bool {
+        let bytes = UnsafeBufferPointer(rebasing: line[range])
+        return text.utf8.withContiguousStorageIfAvailable { (own) in
+            own.count == bytes.count && (own.isEmpty || memcmp(own.baseAddress.unsafelyUnwrapped, bytes.baseAddress.unsafelyUnwrapped, own.count) == 0)
+        } ?? text.utf8.elementsEqual(bytes)
     }
 }

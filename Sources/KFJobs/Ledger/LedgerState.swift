@@ -4,7 +4,6 @@ import FoundationEssentials
 import Foundation
 #endif
 import KeyfactorWire
-import Portability
 
 /// The latest state of every (server, key) a ledger holds: what a re-run resumes from.
 ///
@@ -102,7 +101,7 @@ public struct LedgerState: Sendable {
     /// Takes one more intent or outcome line, read as a view (`LedgerLineView`) of `line`: the same
     /// change as `add(_:)` of its record, with strings made only of what the entry does not hold yet.
     mutating func add(_ view: LedgerLineView, in line: UnsafeBufferPointer<UInt8>) {
-        guard let keyRange = view.key else { return }  // no key, no job: as `JobIdentity(record:)`
+        guard let keyRange = view.identity.key else { return }  // no key, no job: as `JobIdentity(record:)`
         let server = Self.reused(&lastServer, line, view.server)
         let key = Self.string(line, keyRange)
         let run = Self.reused(&lastRun, line, view.run)
@@ -153,25 +152,23 @@ public struct LedgerState: Sendable {
     private static func identity(
         _ view: LedgerLineView, _ line: UnsafeBufferPointer<UInt8>, key: String, reusing previous: JobIdentity?
     ) -> JobIdentity {
-        if let previous, previous.key == key, same(previous.fingerprint, line, view.fingerprint), same(previous.manifest, line, view.manifest),
-            same(previous.job, line, view.job), same(previous.agentId, line, view.agentId), same(previous.clientMachine, line, view.clientMachine),
-            same(previous.jobTypeName, line, view.jobTypeName)
+        let ranges = view.identity
+        if let previous, previous.key == key, same(previous.fingerprint, line, ranges.fingerprint), same(previous.manifest, line, ranges.manifest),
+            same(previous.job, line, ranges.job), same(previous.agentId, line, ranges.agentId), same(previous.clientMachine, line, ranges.clientMachine),
+            same(previous.jobTypeName, line, ranges.jobTypeName)
         {
             return previous
         }
         func text(_ range: Range<Int>?) -> String { range.map { string(line, $0) } ?? "" }
         return JobIdentity(
-            key: key, fingerprint: text(view.fingerprint), manifest: text(view.manifest), job: text(view.job), agentId: text(view.agentId),
-            clientMachine: text(view.clientMachine), jobTypeName: text(view.jobTypeName))
+            key: key, fingerprint: text(ranges.fingerprint), manifest: text(ranges.manifest), job: text(ranges.job), agentId: text(ranges.agentId),
+            clientMachine: text(ranges.clientMachine), jobTypeName: text(ranges.jobTypeName))
     }
 
     /// Whether `text` is what `range` of `line` spells, an absent range spelling "" (as in `JobIdentity(record:)`).
     private static func same(_ text: String, _ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) -> Bool {
         guard let range else { return text.isEmpty }
-        let bytes = UnsafeBufferPointer(rebasing: line[range])
-        return text.utf8.withContiguousStorageIfAvailable { (own) in
-            own.count == bytes.count && (own.isEmpty || memcmp(own.baseAddress.unsafelyUnwrapped, bytes.baseAddress.unsafelyUnwrapped, own.count) == 0)
-        } ?? text.utf8.elementsEqual(bytes)
+        return LedgerLineView.spells(line, range, text)
     }
 
     /// `cache` when it spells `range` of `line`, else a new string, kept in `cache` for the next line.
