@@ -282,11 +282,20 @@ struct JSONCursor {
         var ascii = true
         // Eight bytes at a time while none of them ends the string or needs a look (a quote, a
         // backslash, a control character, a byte of a multi-byte character): most of a ledger's
-        // bytes are inside such strings. The first word that has one goes on byte by byte.
+        // bytes are inside such strings. In a word that has one, the first is found by its flag;
+        // the loop below looks at it (and at the last few bytes of the text).
         while end - index >= 8 {
             let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-            guard !Self.needsALook(word) else { break }
-            index += 8
+            let flags = Self.needingALook(word)
+            if flags == 0 {
+                index += 8
+                continue
+            }
+            index += flags.trailingZeroBitCount / 8
+            let byte = base[index]
+            guard byte >= 0x80 else { break }
+            ascii = false  // a byte of a multi-byte character: checked as UTF-8 with the string
+            index += 1
         }
         while index < end {
             let byte = base[index]
@@ -303,18 +312,19 @@ struct JSONCursor {
         throw Invalid()
     }
 
-    /// Whether any byte of `word` is a quote, a backslash, below 0x20 or from 0x80 up. The usual
-    /// test for a zero byte, `(x - 0x01…) & ~x & 0x80…`, on `word` XOR each byte sought; it can also
-    /// flag a byte just above a real match, which costs only a byte-by-byte look, never a miss.
+    /// The high bit of each byte of `word` that is a quote, a backslash, below 0x20 or from 0x80 up.
+    /// The usual test for a zero byte, `(x - 0x01…) & ~x & 0x80…`, on `word` XOR each byte sought; a
+    /// borrow can also flag a byte just above a real match, never one below, so the lowest flag is
+    /// always a byte that needs a look.
     @inline(__always)
-    private static func needsALook(_ word: UInt64) -> Bool {
+    private static func needingALook(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
         let quote = hasZeroByte(word ^ (ones &* 0x22))
         let backslash = hasZeroByte(word ^ (ones &* 0x5C))
         let control = (word &- ones &* 0x20) & ~word & highs
-        return (quote | backslash | control | (word & highs)) != 0
+        return quote | backslash | control | (word & highs)
     }
 
     /// The rest of a string that has an escape: decoded into `scratch`.

@@ -15,14 +15,6 @@ import Portability
 /// every outcome with a JobId of the same server, job type and orchestrator is kept too: reconciling
 /// it must still recognise those jobs as other keys'. Everything else is history and goes.
 struct LedgerCompactionSelection {
-    /// Per (server, key): the line numbers that make up its state.
-    private struct Lines {
-        var lastOutcome = 0
-        var lastSettledOutcome = 0
-        var lastIntent = 0
-        var firstUnsettledIntent = 0
-    }
-
     /// What reconciliation matches a lost job by: the server, job type and orchestrator.
     struct Slot: Hashable {
         var server: String
@@ -35,7 +27,8 @@ struct LedgerCompactionSelection {
         var key: String
     }
 
-    private var lines: [EntryKey: Lines] = [:]
+    /// Per (server, key), the numbers of the lines its state is made of.
+    private var lines: [EntryKey: LedgerDecisiveLines<Int>] = [:]
     private var runLines: [Int] = []
     /// The state of the ledger as read, to check the compacted file against.
     private(set) var state = LedgerState()
@@ -47,20 +40,7 @@ struct LedgerCompactionSelection {
         state.add(record)
         if record.type == .run { return runLines.append(number) }
         guard let key = record.key else { return }
-        let id = EntryKey(server: record.server, key: key)
-        var entry = lines[id] ?? Lines()
-        if record.type == .intent {
-            entry.lastIntent = number
-            if entry.firstUnsettledIntent == 0 { entry.firstUnsettledIntent = number }
-        } else {
-            entry.lastOutcome = number
-            // As `LedgerState` settles a key.
-            if ![.unknown, .cancelled].contains(record.outcome) {
-                entry.lastSettledOutcome = number
-                entry.firstUnsettledIntent = 0
-            }
-        }
-        lines[id] = entry
+        lines[EntryKey(server: record.server, key: key), default: LedgerDecisiveLines()].take(number, isIntent: record.type == .intent, outcome: record.outcome)
     }
 
     /// The lines kept whatever else is read, sorted; and the slots of the uncertain keys.
@@ -69,9 +49,7 @@ struct LedgerCompactionSelection {
         var slots = Set<Slot>()
         var uncertain = 0
         for (id, entry) in lines {
-            for line in [entry.lastOutcome, entry.lastSettledOutcome, entry.lastIntent, entry.firstUnsettledIntent] where line > 0 {
-                kept.append(line)
-            }
+            kept += entry.lines
             if let state = state.entry(server: id.server, key: id.key), state.isUncertain,
                let identity = state.openIntent?.identity ?? state.lastOutcome?.identity {
                 uncertain += 1

@@ -74,45 +74,52 @@ enum LedgerLineDecoder {
 
         /// The member a key names, comparing bytes (no string is made for a key).
         static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> Member {
-            guard let first = bytes.first else { return .unknown }
+            guard let base = bytes.baseAddress, bytes.count <= 16 else { return .unknown }
+            let first = base[0]
+            let a = UInt8(ascii: "a"), h = UInt8(ascii: "h"), j = UInt8(ascii: "j"), k = UInt8(ascii: "k"), m = UInt8(ascii: "m")
+            let r = UInt8(ascii: "r"), s = UInt8(ascii: "s"), t = UInt8(ascii: "t"), u = UInt8(ascii: "u"), v = UInt8(ascii: "v")
+            // By length first (a jump), then by the first byte: the one member it can be, whose whole
+            // key is then compared (a first byte no key of that length has fails there).
             let candidate: Member
-            switch (bytes.count, first) {
-            case (1, UInt8(ascii: "v")): return .v
-            case (2, UInt8(ascii: "a")): candidate = .at
-            case (2, UInt8(ascii: "c")): candidate = .ci
-            case (3, UInt8(ascii: "r")): candidate = .run
-            case (3, UInt8(ascii: "k")): candidate = .key
-            case (3, UInt8(ascii: "j")): candidate = .job
-            case (4, UInt8(ascii: "t")): candidate = .type
-            case (4, UInt8(ascii: "u")): candidate = .user
-            case (4, UInt8(ascii: "h")): candidate = .host
-            case (5, UInt8(ascii: "j")): candidate = .jobId
-            case (5, UInt8(ascii: "e")): candidate = .error
-            case (6, UInt8(ascii: "s")): candidate = .server
-            case (6, UInt8(ascii: "i")): candidate = .inputs
-            case (7, UInt8(ascii: "v")): candidate = .version
-            case (7, UInt8(ascii: "a")): candidate = .agentId
-            case (7, UInt8(ascii: "o")): candidate = .outcome
-            case (8, UInt8(ascii: "m")): candidate = .manifest
-            case (8, UInt8(ascii: "a")): candidate = .attempts
-            case (9, UInt8(ascii: "a")): candidate = .arguments
-            case (10, UInt8(ascii: "d")): candidate = .durationMs
-            case (10, UInt8(ascii: "h")): candidate = .httpStatus
-            case (10, UInt8(ascii: "r")): candidate = .reconciled
-            case (11, UInt8(ascii: "f")): candidate = .fingerprint
-            case (11, UInt8(ascii: "j")): candidate = .jobTypeName
-            case (13, UInt8(ascii: "c")): candidate = .clientMachine
-            case (13, UInt8(ascii: "r")): candidate = .resubmitToken
-            case (14, UInt8(ascii: "o")): candidate = .orchestratorId
-            case (16, UInt8(ascii: "r")): candidate = .requestTimestamp
+            switch bytes.count {
+            case 1: candidate = .v
+            case 2: candidate = first == a ? .at : .ci
+            case 3: candidate = first == r ? .run : first == k ? .key : .job
+            case 4: candidate = first == t ? .type : first == u ? .user : .host
+            case 5: candidate = first == j ? .jobId : .error
+            case 6: candidate = first == s ? .server : .inputs
+            case 7: candidate = first == v ? .version : first == a ? .agentId : .outcome
+            case 8: candidate = first == m ? .manifest : .attempts
+            case 9: candidate = .arguments
+            case 10: candidate = first == h ? .httpStatus : first == r ? .reconciled : .durationMs
+            case 11: candidate = first == j ? .jobTypeName : .fingerprint
+            case 13: candidate = first == r ? .resubmitToken : .clientMachine
+            case 14: candidate = .orchestratorId
+            case 16: candidate = .requestTimestamp
             default: return .unknown
             }
             let key = candidate.key
-            guard key.utf8CodeUnitCount == bytes.count else { return .unknown }
-            // A loop, not memcmp: keys are a few bytes, and a line has a dozen of them.
-            let expected = key.utf8Start
-            for offset in 0..<bytes.count where expected[offset] != bytes[offset] { return .unknown }
+            guard key.utf8CodeUnitCount == bytes.count, Self.same(key.utf8Start, base, count: bytes.count) else { return .unknown }
             return candidate
+        }
+
+        /// Whether `count` (at most 16) bytes at `left` and `right` are the same: two overlapping
+        /// loads from each, as keys are a few bytes and a line has a dozen of them.
+        @inline(__always)
+        private static func same(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, count: Int) -> Bool {
+            func load<Word: FixedWidthInteger>(_ pointer: UnsafePointer<UInt8>, _ offset: Int, as _: Word.Type) -> Word {
+                UnsafeRawPointer(pointer + offset).loadUnaligned(as: Word.self)
+            }
+            if count >= 8 {
+                return load(left, 0, as: UInt64.self) == load(right, 0, as: UInt64.self)
+                    && load(left, count - 8, as: UInt64.self) == load(right, count - 8, as: UInt64.self)
+            }
+            if count >= 4 {
+                return load(left, 0, as: UInt32.self) == load(right, 0, as: UInt32.self)
+                    && load(left, count - 4, as: UInt32.self) == load(right, count - 4, as: UInt32.self)
+            }
+            for offset in 0..<count where left[offset] != right[offset] { return false }
+            return true
         }
     }
 

@@ -115,8 +115,12 @@ struct LedgerLineView {
 
     /// Whether `range` of `line` holds exactly the UTF-8 of `text`.
     static func spells(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ text: String) -> Bool {
-        let bytes = UnsafeBufferPointer(rebasing: line[range])
-        return text.utf8.withContiguousStorageIfAvailable { (own) in
+        spells(UnsafeBufferPointer(rebasing: line[range]), text)
+    }
+
+    /// Whether `bytes` are exactly the UTF-8 of `text`.
+    static func spells(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { (own) in
             own.count == bytes.count && (own.isEmpty || memcmp(own.baseAddress.unsafelyUnwrapped, bytes.baseAddress.unsafelyUnwrapped, own.count) == 0)
         } ?? text.utf8.elementsEqual(bytes)
     }

@@ -17,11 +17,13 @@ enum LedgerLines {
     }
 
     /// Where a line is in the file.
-    struct Position {
+    struct Position: Sendable {
         /// 1-based.
         var number: Int
         /// The offset of its first byte.
         var offset: Int
+        /// Its length in bytes, without the newline.
+        var length: Int
     }
 
     static let chunkSize = 4 << 20
@@ -62,7 +64,7 @@ enum LedgerLines {
             while searchFrom < filled, let newline = memchr(bytes.baseAddress.unsafelyUnwrapped + searchFrom, 0x0A, filled - searchFrom) {
                 let end = bytes.baseAddress.unsafelyUnwrapped.distance(to: UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)))
                 lineNumber += 1
-                try body(UnsafeBufferPointer(rebasing: bytes[lineStart..<end]), Position(number: lineNumber, offset: bufferStartOffset + lineStart))
+                try body(UnsafeBufferPointer(rebasing: bytes[lineStart..<end]), Position(number: lineNumber, offset: bufferStartOffset + lineStart, length: end - lineStart))
                 lineStart = end + 1
                 searchFrom = lineStart
             }
@@ -77,6 +79,44 @@ enum LedgerLines {
         guard filled > 0 else { return Tail(validLength: bufferStartOffset, tornLine: nil) }
         let torn = Array(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
         return Tail(validLength: bufferStartOffset, tornLine: torn)
+    }
+
+    /// Calls `body` with the line at each of `positions` (found by `forEach`, sorted by offset),
+    /// reading the file again a chunk at a time from the first line not in the chunk before: lines
+    /// close together (a ledger's latest runs) cost one read between them.
+    static func forEach(
+        descriptor: Int32, path: String, at positions: [Position], chunkSize: Int = chunkSize,
+        _ body: (UnsafeBufferPointer<UInt8>, Position) throws(LedgerError) -> Void
+    ) throws(LedgerError) {
+        guard !positions.isEmpty else { return }
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 16), alignment: 16)
+        defer { buffer.deallocate() }
+        var chunkOffset = 0
+        var chunkCount = 0
+        for position in positions {
+            if position.offset < chunkOffset || position.offset + position.length > chunkOffset + chunkCount {
+                if position.length > buffer.count {
+                    buffer.deallocate()
+                    buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: position.length, alignment: 16)
+                }
+                chunkOffset = position.offset
+                chunkCount = 0
+                while chunkCount < buffer.count {
+                    let count = pread(descriptor, buffer.baseAddress.unsafelyUnwrapped + chunkCount, buffer.count - chunkCount, off_t(chunkOffset + chunkCount))
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        throw .io(path: path, operation: "read", errno: errno)
+                    }
+                    if count == 0 { break }
+                    chunkCount += count
+                }
+                guard chunkCount >= position.length else {
+                    throw .corrupt(path: path, line: position.number, reason: "the line is no longer there: the file was cut short while it was read")
+                }
+            }
+            let start = buffer.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self) + (position.offset - chunkOffset)
+            try body(UnsafeBufferPointer(start: start, count: position.length), position)
+        }
     }
 
     /// Whether a line holds only spaces and carriage returns (skipped, as blank).

@@ -24,15 +24,21 @@ enum LedgerParser {
         }
     }
 
-    /// Streams the ledger open on `descriptor` into `state`. The common line (an intent or outcome
-    /// in plain ASCII) goes in as a `LedgerLineView`, without a record being made of it; any other
-    /// line is decoded as `stream` decodes it, which also words the error of a line that is corrupt.
+    /// Streams the ledger open on `descriptor` into `state`, in two passes (see `LedgerState.note`).
+    /// The common line (an intent or outcome in plain ASCII) is read as a `LedgerLineView`, without a
+    /// record being made of it; any other line is decoded as `stream` decodes it, which also words
+    /// the error of a line that is corrupt.
     static func stream(descriptor: Int32, path: String, into state: inout LedgerState) throws(LedgerError) -> LedgerLines.Tail {
-        try LedgerLines.forEach(descriptor: descriptor, path: path) { (line, position) throws(LedgerError) in
+        let tail = try LedgerLines.forEach(descriptor: descriptor, path: path) { (line, position) throws(LedgerError) in
             if LedgerLines.isBlank(line) { return }
+            if let view = LedgerLineView(line) { return state.note(view, in: line, at: position) }
+            state.note(try decode(line, number: position.number, path: path, full: false), at: position)
+        }
+        try LedgerLines.forEach(descriptor: descriptor, path: path, at: state.takeLinesToReplay()) { (line, position) throws(LedgerError) in
             if let view = LedgerLineView(line) { return state.add(view, in: line) }
             state.add(try decode(line, number: position.number, path: path, full: false))
         }
+        return tail
     }
 
     /// One line as a record, or the corruption error that names it.

@@ -65,19 +65,18 @@ public struct LedgerState: Sendable {
         }
     }
 
-    private struct EntryKey: Hashable {
-        var server: String
-        var key: String
-    }
-
-    private var entriesByKey: [EntryKey: Entry] = [:]
-    private var jobIdsByServer: [String: JobIdSet] = [:]
+    private var table = LedgerEntryTable()
+    /// The JobIds recorded per server: `jobIdSets[jobIdSetIndex[server]]`, each slot of the table
+    /// naming its server's, so that a line adds its JobId without a look-up by the server's name.
+    private var jobIdSets: [JobIdSet] = []
+    private var jobIdSetIndex: [String: Int] = [:]
+    /// The slots with decisive lines not yet replayed (see `note`).
+    private var slotsToReplay: [Int] = []
     /// The run records in the order they appear.
     public private(set) var runs: [LedgerRecord] = []
-    /// The latest run id and server read from a line view: thousands of lines in a row name the same
-    /// ones, which then share one string.
+    /// The latest run id read from a line view: thousands of lines in a row name the same one,
+    /// which then share one string.
     private var lastRun = ""
-    private var lastServer = ""
 
     public init() {}
 
@@ -85,36 +84,111 @@ public struct LedgerState: Sendable {
         for record in records { add(record) }
     }
 
+    /// Whether an outcome of `kind` settles its key: what any earlier request did is then known.
+    static func settles(_ kind: JobOutcome.Kind?) -> Bool {
+        kind != .unknown && kind != .cancelled
+    }
+
     /// Takes one more record, in the file's order.
     public mutating func add(_ record: LedgerRecord) {
         guard record.type != .run else { return runs.append(record) }
         guard let identity = JobIdentity(record: record) else { return }
-        let id = EntryKey(server: record.server, key: identity.key)
+        let slot = slot(server: record.server, key: identity.key)
         let change = Change(
             isIntent: record.type == .intent, identity: identity, at: record.at, run: record.run, kind: record.outcome,
             jobId: record.jobId, error: record.error, resubmitToken: record.resubmitToken)
-        // Changed in place: one look-up, no copy of the entry (a million records go through here).
-        Self.update(&entriesByKey[id, default: Entry(server: record.server, key: identity.key)], with: change)
-        if record.type == .outcome, let jobId = record.jobId { jobIdsByServer[record.server, default: []].insert(jobId) }
+        // Changed in place: no copy of the entry (a million records go through here).
+        Self.update(&table[slot].entry, with: change)
+        if record.type == .outcome, let jobId = record.jobId { jobIdSets[table[slot].jobIds].insert(jobId) }
     }
 
     /// Takes one more intent or outcome line, read as a view (`LedgerLineView`) of `line`: the same
     /// change as `add(_:)` of its record, with strings made only of what the entry does not hold yet.
     mutating func add(_ view: LedgerLineView, in line: UnsafeBufferPointer<UInt8>) {
         guard let keyRange = view.identity.key else { return }  // no key, no job: as `JobIdentity(record:)`
-        let server = Self.reused(&lastServer, line, view.server)
-        let key = Self.string(line, keyRange)
+        let slot = slot(server: Self.bytes(line, view.server), key: Self.bytes(line, keyRange))
         let run = Self.reused(&lastRun, line, view.run)
         let at = Self.string(line, view.at)
         let jobId = view.jobId.map { Self.string(line, $0) }
-        Self.update(&entriesByKey[EntryKey(server: server, key: key), default: Entry(server: server, key: key)]) { (entry) in
+        Self.update(&table[slot].entry) { (entry) in
             Change(
-                isIntent: view.isIntent, identity: Self.identity(view, line, key: key, reusing: entry.openIntent?.identity ?? entry.lastOutcome?.identity),
+                isIntent: view.isIntent,
+                identity: Self.identity(view, line, key: entry.key, reusing: entry.openIntent?.identity ?? entry.lastOutcome?.identity),
                 at: at, run: run, kind: view.outcome, jobId: jobId, error: nil, resubmitToken: nil)
         }
-        if !view.isIntent, let jobIdRange = view.jobId {
-            jobIdsByServer[server, default: []].insert(utf8: UnsafeBufferPointer(rebasing: line[jobIdRange]))
+        if !view.isIntent, let jobIdRange = view.jobId { jobIdSets[table[slot].jobIds].insert(utf8: Self.bytes(line, jobIdRange)) }
+    }
+
+    // MARK: - Streaming a file
+
+    // A file is read in two passes. The first notes, per key, only where its decisive lines are
+    // (`LedgerDecisiveLines`) and which JobIds outcomes record: no string is made of a line whose
+    // key has a later one. The second reads those lines again and adds them, in the file's order.
+    // Reading a year of ledger, that is one line in a hundred.
+
+    /// Notes an intent or outcome line of the file being read, read as a view of `line`.
+    mutating func note(_ view: LedgerLineView, in line: UnsafeBufferPointer<UInt8>, at position: LedgerLines.Position) {
+        guard let keyRange = view.identity.key else { return }
+        let slot = slot(server: Self.bytes(line, view.server), key: Self.bytes(line, keyRange))
+        note(slot, position, isIntent: view.isIntent, outcome: view.outcome)
+        if !view.isIntent, let jobIdRange = view.jobId { jobIdSets[table[slot].jobIds].insert(utf8: Self.bytes(line, jobIdRange)) }
+    }
+
+    /// Notes a line of the file being read that the view left to the decoder: a run record is
+    /// taken as it is, an intent or outcome noted as a view's is.
+    mutating func note(_ record: LedgerRecord, at position: LedgerLines.Position) {
+        guard record.type != .run else { return runs.append(record) }
+        guard let key = record.key else { return }
+        let slot = slot(server: record.server, key: key)
+        note(slot, position, isIntent: record.type == .intent, outcome: record.outcome)
+        if record.type == .outcome, let jobId = record.jobId { jobIdSets[table[slot].jobIds].insert(jobId) }
+    }
+
+    private mutating func note(_ slot: Int, _ position: LedgerLines.Position, isIntent: Bool, outcome: JobOutcome.Kind?) {
+        if table[slot].lines.isEmpty { slotsToReplay.append(slot) }
+        table[slot].lines.take(position, isIntent: isIntent, outcome: outcome)
+    }
+
+    /// The decisive lines noted since the last call, in the file's order, each once: to be read
+    /// again and added (`add`) in that order. The state is complete once they are.
+    mutating func takeLinesToReplay() -> [LedgerLines.Position] {
+        var positions: [LedgerLines.Position] = []
+        positions.reserveCapacity(slotsToReplay.count * 2)
+        for slot in slotsToReplay {
+            positions += table[slot].lines.lines
+            table[slot].lines = LedgerDecisiveLines()
         }
+        slotsToReplay.removeAll()
+        positions.sort { $0.offset < $1.offset }
+        var previous = -1
+        return positions.filter { (position) in
+            defer { previous = position.offset }
+            return position.offset != previous
+        }
+    }
+
+    /// The slot of (server, key), a new one (with an empty entry) if the table has none.
+    private mutating func slot(server: UnsafeBufferPointer<UInt8>, key: UnsafeBufferPointer<UInt8>) -> Int {
+        let hash = LedgerEntryTable.hash(server: server, key: key)
+        if let slot = table.index(server: server, key: key, hash: hash) { return slot }
+        return newSlot(server: String(decoding: server, as: UTF8.self), key: String(decoding: key, as: UTF8.self), hash: hash)
+    }
+
+    private mutating func slot(server: String, key: String) -> Int {
+        let hash = LedgerEntryTable.hash(server: server, key: key)
+        return table.index(server: server, key: key, hash: hash) ?? newSlot(server: server, key: key, hash: hash)
+    }
+
+    private mutating func newSlot(server: String, key: String, hash: UInt64) -> Int {
+        let jobIds: Int
+        if let index = jobIdSetIndex[server] {
+            jobIds = index
+        } else {
+            jobIds = jobIdSets.count
+            jobIdSets.append([])
+            jobIdSetIndex[server] = jobIds
+        }
+        return table.append(LedgerEntryTable.Slot(entry: Entry(server: server, key: key), hash: hash, jobIds: jobIds))
     }
 
     /// What one intent or outcome record changes in its entry.
@@ -143,7 +217,7 @@ public struct LedgerState: Sendable {
                 identity: change.identity, kind: change.kind, jobId: change.jobId, error: change.error, at: change.at, run: change.run,
                 resubmitToken: change.resubmitToken)
             entry.openIntent = nil
-            if change.kind != .unknown, change.kind != .cancelled { entry.firstUnsettledIntentAt = nil }
+            if settles(change.kind) { entry.firstUnsettledIntentAt = nil }
         }
     }
 
@@ -171,6 +245,10 @@ public struct LedgerState: Sendable {
         return LedgerLineView.spells(line, range, text)
     }
 
+    private static func bytes(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: line[range])
+    }
+
     /// `cache` when it spells `range` of `line`, else a new string, kept in `cache` for the next line.
     private static func reused(_ cache: inout String, _ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         if !same(cache, line, range) { cache = string(line, range) }
@@ -184,18 +262,18 @@ public struct LedgerState: Sendable {
 
     /// The entry for `key` on `server`, if the ledger has one.
     public func entry(server: String, key: String) -> Entry? {
-        entriesByKey[EntryKey(server: server, key: key)]
+        table.index(server: server, key: key, hash: LedgerEntryTable.hash(server: server, key: key)).map { table[$0].entry }
     }
 
     /// Every JobId an outcome on `server` recorded (compared without case): jobs the ledger already
     /// attributes to a key, which reconciling another key's lost answer must never claim.
     public func recordedJobIds(server: String) -> JobIdSet {
-        jobIdsByServer[server] ?? []
+        jobIdSetIndex[server].map { jobIdSets[$0] } ?? []
     }
 
     /// Every entry, sorted by server then key.
     public var entries: [Entry] {
-        entriesByKey.values.sorted { ($0.server, $0.key) < ($1.server, $1.key) }
+        table.slots.map(\.entry).sorted { ($0.server, $0.key) < ($1.server, $1.key) }
     }
 }
 

@@ -23,6 +23,32 @@ import TestSupport
         }
     }
 
+    /// Every member's key names it, and no other text does: a byte changed anywhere, one more or
+    /// one fewer, names no member (or, by chance, the member whose key it then is).
+    @Test(arguments: LedgerLineDecoder.Member.allCases.filter { $0 != .unknown })
+    func aKeyNamesItsMemberAndNothingElseDoes(member: LedgerLineDecoder.Member) {
+        func named(_ bytes: [UInt8]) -> LedgerLineDecoder.Member {
+            bytes.withUnsafeBufferPointer { LedgerLineDecoder.Member.named($0) }
+        }
+        func expected(_ bytes: [UInt8]) -> LedgerLineDecoder.Member {
+            LedgerLineDecoder.Member.allCases.first { $0 != .unknown && Array($0.name.utf8) == bytes } ?? .unknown
+        }
+        let key = Array(member.name.utf8)
+        #expect(named(key) == member)
+        var variants = [Array(key.dropLast()), Array(key.dropFirst()), key + [UInt8(ascii: "s")], [UInt8(ascii: "_")] + key, key + key]
+        for position in key.indices {
+            for replacement in Array("aAjz_\"".utf8) + [0x00, 0xC3] where replacement != key[position] {
+                var changed = key
+                changed[position] = replacement
+                variants.append(changed)
+            }
+        }
+        for variant in variants {
+            #expect(named(variant) == expected(variant), "\(String(decoding: variant, as: UTF8.self))")
+        }
+        #expect(named([]) == .unknown)
+    }
+
     @Test(arguments: LedgerJSONLineTests.records)
     func everyKindOfRecordReadsBackWhole(record: LedgerRecord) throws {
         let line = String(decoding: record.jsonLine(), as: UTF8.self)

@@ -109,6 +109,23 @@ struct LedgerLineViewTests {
         Self.expectSame(opened.state, fast)
     }
 
+    /// Ledgers read one after another into one state (shards' ledgers, `--ledger` repeated) give
+    /// the state of all their lines in that order: each file's decisive lines are replayed onto
+    /// what the files before it left, an outcome in the second settling an intent of the first.
+    @Test(arguments: [4, 5] as [UInt64])
+    func ledgersReadInOrderGiveTheStateOfAllTheirLines(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let lines = (0..<3_000).map { _ in Self.randomLine(&random) }
+        let cuts = [0, 700, 1_900, 2_300, lines.count]
+        var paths: [String] = []
+        for part in 0..<(cuts.count - 1) {
+            let path = try scratch.path("shard-\(seed)-\(part).jsonl")
+            try (lines[cuts[part]..<cuts[part + 1]].joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
+            paths.append(path)
+        }
+        Self.expectSame(try LedgerReader.state(paths: paths), try Self.referenceState(lines))
+    }
+
     /// Strings are scanned eight bytes at a time: whatever the offset of the byte that matters (in
     /// the first word, across two words, in the tail), it is found as the byte loop finds it.
     @Test(arguments: 0..<19)
@@ -140,6 +157,11 @@ struct LedgerLineViewTests {
         #expect(control.text == nil)
         let escapedQuote = read("\"\(before)\\\"\(after)\"")
         #expect(escapedQuote.text == before + "\"" + after)
+        let accentedThenQuoted = read("\"\(before)é\\\"\(after)\"")
+        #expect(accentedThenQuoted.text == before + "é\"" + after)
+        let accentedThenEnd = read("\"\(before)é\"\(after)\"")
+        #expect(accentedThenEnd.text == before + "é")
+        #expect(accentedThenEnd.end == offset + 4)
         #expect(read("\"\(before)\(after)").text == nil)  // no closing quote
     }
 

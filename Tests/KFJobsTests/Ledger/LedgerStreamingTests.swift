@@ -43,6 +43,46 @@ final class LedgerStreamingTests: Sendable {
         #expect(empty.lines.isEmpty && empty.tail.tornLine == nil && empty.tail.validLength == 0)
     }
 
+    /// Lines found by one pass are read again by their positions, a chunk at a time: the same bytes
+    /// whatever the chunk size, a line longer than the chunk included, lines far apart or adjacent.
+    @Test(arguments: [1, 7, 64, 1 << 20])
+    func linesAreReadAgainByTheirPositions(chunk: Int) throws {
+        var random = SplitMix64(seed: UInt64(chunk))
+        let written = (0..<400).map { index in "line \(index) " + String(repeating: "x", count: Int(random.next() % 150)) }
+        let path = try scratch.path("again-\(chunk).txt")
+        try (written.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        let descriptor = SystemCall.open(path, O_RDONLY)
+        defer { _ = SystemCall.close(descriptor) }
+        var positions: [LedgerLines.Position] = []
+        _ = try LedgerLines.forEach(descriptor: descriptor, path: path) { _, position in positions.append(position) }
+        let chosen = positions.filter { _ in random.next() % 3 == 0 } + positions.suffix(5)
+        var again: [String] = []
+        var numbers: [Int] = []
+        try LedgerLines.forEach(descriptor: descriptor, path: path, at: Array(Set(chosen.map(\.number))).sorted().map { positions[$0 - 1] }, chunkSize: chunk) { line, position in
+            again.append(String(decoding: line, as: UTF8.self))
+            numbers.append(position.number)
+        }
+        #expect(!numbers.isEmpty)
+        #expect(again == numbers.map { written[$0 - 1] })
+    }
+
+    /// A file cut short between the two passes (replaced under the reader) is not read as if whole:
+    /// the error names the line that is gone.
+    @Test func aLineGoneBeforeItIsReadAgainIsNamed() throws {
+        let path = try scratch.path("cut.txt")
+        try "first\nsecond\nthird line\n".write(toFile: path, atomically: false, encoding: .utf8)
+        let descriptor = SystemCall.open(path, O_RDWR)
+        defer { _ = SystemCall.close(descriptor) }
+        var positions: [LedgerLines.Position] = []
+        _ = try LedgerLines.forEach(descriptor: descriptor, path: path) { _, position in positions.append(position) }
+        #expect(ftruncate(descriptor, 16) == 0)
+        #expect {
+            try LedgerLines.forEach(descriptor: descriptor, path: path, at: positions) { _, _ in }
+        } throws: { error in
+            (error as? LedgerError)?.corruptLine == 3 && "\(error)".contains("no longer there")
+        }
+    }
+
     private func record(_ type: LedgerRecord.RecordType, key: String?, outcome: LedgerRecord.Outcome? = nil, jobId: String? = nil, run: String = "r1", second: Int) -> LedgerRecord {
         var record = LedgerRecord(type: type, at: Date(timeIntervalSince1970: 1_796_000_000 + Double(second)), run: run, server: "simulator")
         record.key = key
