@@ -80,6 +80,9 @@ public struct YAMLSourceCollector: Sendable {
         // Blocking again from here: a FIFO whose writer is slow is waited for, as `cat` would.
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         var bytes: [UInt8] = []
+        // A file's size is known: one allocation (a 10 MB manifest grown by doubling cost more than
+        // reading it). A pipe's is not, nor is a file's that grows while it is read.
+        if isRegular { bytes.reserveCapacity(min(Int(status.st_size), limits.maxInputBytes) + 1) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while bytes.count <= limits.maxInputBytes {
             let count = chunk.withUnsafeMutableBytes { SystemCall.read(descriptor, $0.baseAddress, $0.count) }
@@ -88,7 +91,7 @@ public struct YAMLSourceCollector: Sendable {
                 if errno == EINTR { continue }
                 return .failure(.error(.cannotRead(path, reason: Self.describe(errno)), at: nil))
             }
-            bytes.append(contentsOf: chunk[0..<count])
+            chunk.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
         }
         if bytes.count > limits.maxInputBytes {
             return .failure(.error(.inputOverLimit(limit: limits.maxInputBytes), at: start))

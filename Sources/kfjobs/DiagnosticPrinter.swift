@@ -1,5 +1,6 @@
 import Diagnostics
 import Dispatch
+import NIOConcurrencyHelpers
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -13,12 +14,15 @@ import Portability
 /// Writes through `Terminal`, so diagnostics printed from concurrent work never interleave. Colour is
 /// used only when stderr is a terminal and `NO_COLOR` is unset; GitHub annotations are added when asked.
 final class DiagnosticPrinter: Sendable {
-    private let sources: [String: SourceLines]
+    private let sources: [String: YAMLSource]
+    /// Each source's lines, indexed when a diagnostic first shows one of them: most runs print none,
+    /// and indexing a 10 MB manifest up front cost a twentieth of validating it.
+    private let indexed = NIOLockedValueBox<[String: SourceLines]>([:])
     private let colour: Bool
     private let githubAnnotations: Bool
 
     init(sources: [YAMLSource], environment: [String: String], githubAnnotations: Bool = false) {
-        self.sources = Dictionary(sources.map { ($0.name, SourceLines($0.bytes)) }, uniquingKeysWith: { first, _ in first })
+        self.sources = Dictionary(sources.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.colour = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         self.githubAnnotations = githubAnnotations || environment["GITHUB_ACTIONS"] == "true"
     }
@@ -43,6 +47,16 @@ final class DiagnosticPrinter: Sendable {
         var scalars: [Unicode.Scalar]?
     }
 
+    private func sourceLines(of file: String) -> SourceLines? {
+        guard let source = sources[file] else { return nil }
+        return indexed.withLockedValue { (indexed) in
+            if let lines = indexed[file] { return lines }
+            let lines = SourceLines(source.bytes)
+            indexed[file] = lines
+            return lines
+        }
+    }
+
     private func render(_ diagnostic: Diagnostic, lines: LineCache) -> String {
         var text = block(severity: diagnostic.severity.rawValue, message: diagnostic.message, at: diagnostic.location, lines: lines)
         for note in diagnostic.notes {
@@ -61,7 +75,7 @@ final class DiagnosticPrinter: Sendable {
         var text = paint("\(TerminalText.message(location.description)):", code: "1") + " \(label) \(paint(message, code: "1"))\n"
         if lines.key.map({ $0.file != location.file || $0.line != location.line }) ?? true {
             lines.key = (location.file, location.line)
-            lines.scalars = sources[location.file]?.line(location.line).map { Array($0.unicodeScalars) }
+            lines.scalars = sourceLines(of: location.file)?.line(location.line).map { Array($0.unicodeScalars) }
         }
         if let scalars = lines.scalars {
             let (shown, column) = TerminalText.sourceLine(scalars, column: location.column)
