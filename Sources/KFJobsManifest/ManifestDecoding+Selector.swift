@@ -25,7 +25,7 @@ extension ManifestDecoding {
         switch formName {
         case "query":
             form = template(chosen.value, what: "query", scope: scope).map { .query($0) }
-            if chosen.value.text?.trimmingWhitespace().isEmpty == true {
+            if chosen.value.text?.unicodeScalars.allSatisfy(\.isHorizontalWhitespace) == true {
                 // An empty QueryString matches every agent: never what was meant.
                 error(ManifestMessage.empty("query"), at: chosen.value.location)
                 form = nil
