@@ -22,41 +22,33 @@ struct LedgerCompactionSelection {
         var orchestrator: String
     }
 
-    private struct EntryKey: Hashable {
-        var server: String
-        var key: String
-    }
-
-    /// Per (server, key), the numbers of the lines its state is made of.
-    private var lines: [EntryKey: LedgerDecisiveLines<Int>] = [:]
-    private var runLines: [Int] = []
     /// The state of the ledger as read, to check the compacted file against.
-    private(set) var state = LedgerState()
-    private(set) var records = 0
+    let state: LedgerState
+    /// The records the ledger holds (its lines that are not blank).
+    let records: Int
+    /// The lines kept whatever else is read, sorted: the run records' and each key's decisive ones.
+    let lines: [Int]
+    /// The slots of the uncertain keys, and how many keys are uncertain.
+    let uncertainSlots: Set<Slot>
+    let uncertainKeys: Int
 
-    /// Takes the next record, at line `number`.
-    mutating func add(_ record: LedgerRecord, line number: Int) {
-        records += 1
-        state.add(record)
-        if record.type == .run { return runLines.append(number) }
-        guard let key = record.key else { return }
-        lines[EntryKey(server: record.server, key: key), default: LedgerDecisiveLines()].take(number, isIntent: record.type == .intent, outcome: record.outcome)
-    }
-
-    /// The lines kept whatever else is read, sorted; and the slots of the uncertain keys.
-    func kept() -> (lines: [Int], uncertainSlots: Set<Slot>, uncertainKeys: Int) {
-        var kept = runLines
+    /// The selection of the ledger open on `descriptor`, read as every command reads it
+    /// (`LedgerParser.stream(descriptor:path:into:lines:)`); its tail as the read left it.
+    static func read(descriptor: Int32, path: String) throws(LedgerError) -> (LedgerCompactionSelection, LedgerLines.Tail) {
+        var state = LedgerState()
+        var read: LedgerParser.ReadLines? = LedgerParser.ReadLines()
+        let tail = try LedgerParser.stream(descriptor: descriptor, path: path, into: &state, lines: &read)
         var slots = Set<Slot>()
         var uncertain = 0
-        for (id, entry) in lines {
-            kept += entry.lines
-            if let state = state.entry(server: id.server, key: id.key), state.isUncertain,
-               let identity = state.openIntent?.identity ?? state.lastOutcome?.identity {
-                uncertain += 1
-                slots.formUnion(Self.slots(server: id.server, jobTypeName: identity.jobTypeName, agentId: identity.agentId, clientMachine: identity.clientMachine))
-            }
+        for entry in state.entries where entry.isUncertain {
+            guard let identity = entry.openIntent?.identity ?? entry.lastOutcome?.identity else { continue }
+            uncertain += 1
+            slots.formUnion(Self.slots(server: entry.server, jobTypeName: identity.jobTypeName, agentId: identity.agentId, clientMachine: identity.clientMachine))
         }
-        return (Array(Set(kept)).sorted(), slots, uncertain)
+        let lines = read.map { $0.numbers.sorted() } ?? []
+        let selection = LedgerCompactionSelection(
+            state: state, records: read?.records ?? 0, lines: lines, uncertainSlots: slots, uncertainKeys: uncertain)
+        return (selection, tail)
     }
 
     /// The slots an intent or outcome belongs to: by AgentId and by client machine, as the look-ups
@@ -129,11 +121,8 @@ public enum LedgerCompaction {
         guard input >= 0 else { throw .io(path: path, operation: "read", errno: errno) }
         defer { _ = SystemCall.close(input) }
 
-        var selection = LedgerCompactionSelection()
-        let tail = try LedgerParser.stream(descriptor: input, path: path, full: false) { (record, position, _) throws(LedgerError) in
-            selection.add(record, line: position.number)
-        }
-        let (lines, slots, uncertainKeys) = selection.kept()
+        let (selection, tail) = try LedgerCompactionSelection.read(descriptor: input, path: path)
+        let (lines, slots, uncertainKeys) = (selection.lines, selection.uncertainSlots, selection.uncertainKeys)
         let bytesBefore = tail.validLength + (tail.tornLine?.count ?? 0)
 
         let temporary = temporaryPath(for: path)

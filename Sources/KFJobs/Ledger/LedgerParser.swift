@@ -29,12 +29,32 @@ enum LedgerParser {
     /// record being made of it; any other line is decoded as `stream` decodes it, which also words
     /// the error of a line that is corrupt.
     static func stream(descriptor: Int32, path: String, into state: inout LedgerState) throws(LedgerError) -> LedgerLines.Tail {
+        var lines: ReadLines?
+        return try stream(descriptor: descriptor, path: path, into: &state, lines: &lines)
+    }
+
+    /// What a compaction keeps of a ledger read into a state: the numbers of the lines the state is
+    /// made of (each run record's, each key's decisive ones), and how many records the file holds.
+    struct ReadLines {
+        var records = 0
+        var numbers: [Int] = []
+    }
+
+    /// `stream(descriptor:path:into:)`, telling `lines` (when there is one) which lines made the state.
+    static func stream(
+        descriptor: Int32, path: String, into state: inout LedgerState, lines: inout ReadLines?
+    ) throws(LedgerError) -> LedgerLines.Tail {
         let tail = try LedgerLines.forEach(descriptor: descriptor, path: path) { (line, position) throws(LedgerError) in
             if LedgerLines.isBlank(line) { return }
+            lines?.records += 1
             if let view = LedgerLineView(line) { return state.note(view, in: line, at: position) }
-            state.note(try decode(line, number: position.number, path: path, full: false), at: position)
+            let record = try decode(line, number: position.number, path: path, full: false)
+            if record.type == .run { lines?.numbers.append(position.number) }
+            state.note(record, at: position)
         }
-        try LedgerLines.forEach(descriptor: descriptor, path: path, at: state.takeLinesToReplay()) { (line, position) throws(LedgerError) in
+        let replayed = state.takeLinesToReplay()
+        lines?.numbers += replayed.map(\.number)
+        try LedgerLines.forEach(descriptor: descriptor, path: path, at: replayed) { (line, position) throws(LedgerError) in
             if let view = LedgerLineView(line) { return state.add(view, in: line) }
             state.add(try decode(line, number: position.number, path: path, full: false))
         }
