@@ -30,16 +30,24 @@ struct LedgerEntryTable: Sendable {
         var bucket = Int(truncatingIfNeeded: hash) & mask
         while case let stored = buckets[bucket], stored != 0 {
             let slot = Int(stored - 1)
-            if slots[slot].hash == hash, Self.spell(key, slots[slot].entry.key), Self.spell(server, slots[slot].entry.server) { return slot }
+            if slots[slot].hash == hash, LedgerLineView.spells(key, slots[slot].entry.key), LedgerLineView.spells(server, slots[slot].entry.server) {
+                return slot
+            }
             bucket = (bucket + 1) & mask
         }
         return nil
     }
 
-    func index(server: String, key: String, hash: UInt64) -> Int? {
+    /// The slot of (server, key), if there is one, and their hash (for `append` when there is none).
+    func index(server: String, key: String) -> (slot: Int?, hash: UInt64) {
         var server = server
         var key = key
-        return server.withUTF8 { (server) in key.withUTF8 { (key) in index(server: server, key: key, hash: hash) } }
+        return server.withUTF8 { (server) in
+            key.withUTF8 { (key) in
+                let hash = Self.hash(server: server, key: key)
+                return (index(server: server, key: key, hash: hash), hash)
+            }
+        }
     }
 
     /// Adds `slot` (for a (server, key) not in the table) and returns its index.
@@ -61,21 +69,9 @@ struct LedgerEntryTable: Sendable {
         buckets[bucket] = Int32(index + 1)
     }
 
-    /// Whether `bytes` are the UTF-8 of `text`.
-    @inline(__always)
-    private static func spell(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
-        LedgerLineView.spells(bytes, text)
-    }
-
-    /// The hash of (server, key), the same from a line's bytes as from the entry's strings.
+    /// The hash of (server, key), from their UTF-8.
     static func hash(server: UnsafeBufferPointer<UInt8>, key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         mix(key, into: mix(server, into: 0x243F_6A88_85A3_08D3))
-    }
-
-    static func hash(server: String, key: String) -> UInt64 {
-        var server = server
-        var key = key
-        return server.withUTF8 { (server) in key.withUTF8 { (key) in hash(server: server, key: key) } }
     }
 
     /// Eight bytes at a time, each word multiplied in and folded (the constants are the usual odd

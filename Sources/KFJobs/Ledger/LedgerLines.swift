@@ -48,11 +48,7 @@ enum LedgerLines {
                 buffer.deallocate()
                 buffer = larger
             }
-            let count = pread(descriptor, buffer.baseAddress.unsafelyUnwrapped + filled, buffer.count - filled, off_t(fileOffset))
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, operation: "read", errno: errno)
-            }
+            let count = try read(descriptor, path: path, into: buffer.baseAddress.unsafelyUnwrapped + filled, count: buffer.count - filled, at: fileOffset)
             if count == 0 { break }
             fileOffset += count
             let start = filled
@@ -102,11 +98,9 @@ enum LedgerLines {
                 chunkOffset = position.offset
                 chunkCount = 0
                 while chunkCount < buffer.count {
-                    let count = pread(descriptor, buffer.baseAddress.unsafelyUnwrapped + chunkCount, buffer.count - chunkCount, off_t(chunkOffset + chunkCount))
-                    if count < 0 {
-                        if errno == EINTR { continue }
-                        throw .io(path: path, operation: "read", errno: errno)
-                    }
+                    let count = try read(
+                        descriptor, path: path, into: buffer.baseAddress.unsafelyUnwrapped + chunkCount, count: buffer.count - chunkCount,
+                        at: chunkOffset + chunkCount)
                     if count == 0 { break }
                     chunkCount += count
                 }
@@ -116,6 +110,18 @@ enum LedgerLines {
             }
             let start = buffer.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self) + (position.offset - chunkOffset)
             try body(UnsafeBufferPointer(start: start, count: position.length), position)
+        }
+    }
+
+    /// One `pread` of up to `count` bytes at `offset` (0 at the end of the file), retried when a
+    /// signal interrupts it.
+    private static func read(
+        _ descriptor: Int32, path: String, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int
+    ) throws(LedgerError) -> Int {
+        while true {
+            let read = pread(descriptor, buffer, count, off_t(offset))
+            if read >= 0 { return read }
+            guard errno == EINTR else { throw .io(path: path, operation: "read", errno: errno) }
         }
     }
 

@@ -175,8 +175,8 @@ public struct LedgerState: Sendable {
     }
 
     private mutating func slot(server: String, key: String) -> Int {
-        let hash = LedgerEntryTable.hash(server: server, key: key)
-        return table.index(server: server, key: key, hash: hash) ?? newSlot(server: server, key: key, hash: hash)
+        let (slot, hash) = table.index(server: server, key: key)
+        return slot ?? newSlot(server: server, key: key, hash: hash)
     }
 
     private mutating func newSlot(server: String, key: String, hash: UInt64) -> Int {
@@ -262,7 +262,7 @@ public struct LedgerState: Sendable {
 
     /// The entry for `key` on `server`, if the ledger has one.
     public func entry(server: String, key: String) -> Entry? {
-        table.index(server: server, key: key, hash: LedgerEntryTable.hash(server: server, key: key)).map { table[$0].entry }
+        table.index(server: server, key: key).slot.map { table[$0].entry }
     }
 
     /// Every JobId an outcome on `server` recorded (compared without case): jobs the ledger already
