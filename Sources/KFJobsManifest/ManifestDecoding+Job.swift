@@ -48,16 +48,7 @@ extension ManifestDecoding {
         var requiredFieldsLocation = node.location
         if let fieldsNode = keys["fields"]?.value, let own = namedMapping(fieldsNode, what: "fields") {
             requiredFieldsLocation = own.first?.name.location ?? fieldsNode.location
-            // By name, so that a job with very many fields merges in linear time.
-            var indexByName = Dictionary(fieldNodes.enumerated().map { ($0.element.name.value, $0.offset) }, uniquingKeysWith: { first, _ in first })
-            for entry in own {
-                if let index = indexByName[entry.name.value] {
-                    fieldNodes[index] = entry
-                } else {
-                    indexByName[entry.name.value] = fieldNodes.count
-                    fieldNodes.append(entry)
-                }
-            }
+            fieldNodes = Self.merging(own, over: fieldNodes)
         }
         let fields = fieldNodes.compactMap { field($0.name, $0.value, scope: fieldScope) }
 
@@ -65,12 +56,14 @@ extension ManifestDecoding {
         if let sensitiveNode = keys["sensitive"]?.value {
             sensitiveNames += self.sensitiveNames(sensitiveNode)
         }
-        let fieldNames = fieldNodes.map(\.name.value)
-        let fieldNameSet = Set(fieldNames)
-        for sensitive in sensitiveNames where !fieldNameSet.contains(sensitive.value) {
-            // A misspelt name here would leave a secret in the clear, so say so even though the field may
-            // legitimately be one the server fills in.
-            warning(ManifestMessage.unknownSensitive(sensitive.value, fields: fieldNames), at: sensitive.location)
+        if !sensitiveNames.isEmpty {
+            let fieldNames = fieldNodes.map(\.name.value)
+            let fieldNameSet = Set(fieldNames)
+            for sensitive in sensitiveNames where !fieldNameSet.contains(sensitive.value) {
+                // A misspelt name here would leave a secret in the clear, so say so even though the field
+                // may legitimately be one the server fills in.
+                warning(ManifestMessage.unknownSensitive(sensitive.value, fields: fieldNames), at: sensitive.location)
+            }
         }
 
         guard errorCount == errorsBefore, let name, let jobType, let agents else { return (nil, name) }
@@ -79,6 +72,33 @@ extension ManifestDecoding {
             fields: fields, sensitive: Set(sensitiveNames.map(\.value)), location: node.location,
             requiredFieldsLocation: requiredFieldsLocation)
         return (job, name)
+    }
+
+    /// The defaults' fields with a job's own merged over them: an own field replaces the default of
+    /// its name where that stands, the others follow in their order.
+    static func merging(
+        _ own: [(name: Located<String>, value: YAMLNode)], over defaults: [(name: Located<String>, value: YAMLNode)]
+    ) -> [(name: Located<String>, value: YAMLNode)] {
+        guard !defaults.isEmpty else { return own }
+        var merged = defaults
+        merged.reserveCapacity(defaults.count + own.count)
+        // A job's own names are distinct (a repeated key is a YAML error), so only the defaults' names
+        // are looked up: by a scan when they are few (a manifest's usual handful), else by a dictionary,
+        // so that very many fields still merge in linear time.
+        var indexByName: [String: Int]?
+        if defaults.count > 8 {
+            indexByName = Dictionary(defaults.enumerated().map { ($0.element.name.value, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        }
+        for entry in own {
+            let index = indexByName.map { $0[entry.name.value] }
+                ?? defaults.firstIndex { $0.name.value == entry.name.value }
+            if let index {
+                merged[index] = entry
+            } else {
+                merged.append(entry)
+            }
+        }
+        return merged
     }
 
     private mutating func field(_ name: Located<String>, _ value: YAMLNode, scope: TemplateScope) -> ManifestField? {

@@ -55,7 +55,7 @@ extension ManifestDecoding {
 
         var jobs: [ManifestJob] = []
         var jobsNode = keys["jobs"]?.value
-        keys = [:]
+        keys.removeAll()
         // Only `items` may hold the list once the loop starts (not the node it came from), or taking
         // each job out would copy the list instead of freeing the job.
         var list: [YAMLNode]?

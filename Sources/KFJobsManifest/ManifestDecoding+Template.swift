@@ -32,7 +32,7 @@ extension ManifestDecoding {
             return nil
         }
         var valid = true
-        for variable in template.variables {
+        for case .variable(let variable) in template.parts {
             if let message = problem(with: variable, scope: scope) {
                 error(message, at: location)
                 valid = false

@@ -102,7 +102,7 @@ public struct ManifestExpander: Sendable {
         let fields = job.fields.map { field in
             InstanceField(
                 name: field.name, value: render(field.value, at: field.valueLocation), valueLocation: field.valueLocation,
-                isSensitive: job.sensitive.contains(field.name.value) || field.value.usesEnvironment)
+                isSensitive: (!job.sensitive.isEmpty && job.sensitive.contains(field.name.value)) || field.value.usesEnvironment)
         }
 
         guard let schedule = job.schedule.value.computed(now: now) else {

@@ -64,41 +64,76 @@ extension Template {
         return .success(Template(parts: parts))
     }
 
-    /// ``parse(_:)`` over the bytes of ASCII text: the same steps, on byte offsets.
+    /// ``parse(_:)`` over the bytes of ASCII text: the same steps, on byte offsets, and each literal
+    /// made once from its run of bytes (a literal is only joined from pieces after a `$${`).
     private static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Template, ParseError> {
         func text(_ range: Range<Int>) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
         let dollar = UInt8(ascii: "$"), open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
         var parts: [Part] = []
-        var literal = ""
-        var rest = 0
-        while let found = bytes[rest...].firstIndex(of: dollar) {
-            literal += text(rest..<found)
+        // At most a literal before each `$` and after the last one, and a variable for each.
+        parts.reserveCapacity(2 * bytes.count(where: { $0 == dollar }) + 1)
+        // The literal so far is `joined` followed by the bytes from `run` up to where the scan is.
+        var joined = ""
+        var run = 0
+        var scan = 0
+        func literal(upTo end: Int) -> String {
+            joined.isEmpty ? text(run..<end) : joined + text(run..<end)
+        }
+        while let found = bytes[scan...].firstIndex(of: dollar) {
             let afterDollar = found + 1
-            if afterDollar + 1 < bytes.count, bytes[afterDollar] == dollar, bytes[afterDollar + 1] == open {
-                literal += "${"
-                rest = afterDollar + 2
-            } else if afterDollar < bytes.count, bytes[afterDollar] == open {
+            guard afterDollar < bytes.count else { break }
+            if bytes[afterDollar] == dollar, afterDollar + 1 < bytes.count, bytes[afterDollar + 1] == open {
+                // `$${` is a literal `${`: keep the first `$`, drop the second, the `{` starts the next run.
+                joined = literal(upTo: afterDollar)
+                run = afterDollar + 1
+                scan = afterDollar + 2
+            } else if bytes[afterDollar] == open {
                 let inside = afterDollar + 1
                 guard let end = bytes[inside...].firstIndex(of: close) else { return .failure(.unterminated) }
-                switch variable(from: text(inside..<end)) {
+                switch variable(from: UnsafeBufferPointer(rebasing: bytes[inside..<end])) {
                 case .success(let variable):
-                    parts.append(.literal(literal))
-                    literal = ""
+                    let before = literal(upTo: found)
+                    if !before.isEmpty { parts.append(.literal(before)) }
                     parts.append(.variable(variable))
                 case .failure(let error):
                     return .failure(error)
                 }
-                rest = end + 1
+                joined = ""
+                run = end + 1
+                scan = end + 1
             } else {
-                literal += "$"
-                rest = afterDollar
+                scan = afterDollar
             }
         }
-        literal += text(rest..<bytes.count)
-        parts.append(.literal(literal))
-        return .success(Template(parts: parts))
+        let last = literal(upTo: bytes.count)
+        if !last.isEmpty { parts.append(.literal(last)) }
+        // No two literals are next to each other and none is empty: the parts need no merging.
+        return .success(Template(mergedParts: parts))
+    }
+
+    /// ``variable(from:)`` over the ASCII bytes inside `${...}`, making a string only of the name.
+    private static func variable(from reference: UnsafeBufferPointer<UInt8>) -> Result<TemplateVariable, ParseError> {
+        func text(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
+        }
+        guard let dot = reference.firstIndex(of: UInt8(ascii: ".")) else {
+            return .failure(.malformed(text(reference[...])))
+        }
+        let namespace = reference[..<dot], name = reference[(dot + 1)...]
+        let nameCharacters = name.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"): true
+            default: false
+            }
+        }
+        guard !namespace.isEmpty, !name.isEmpty, nameCharacters else { return .failure(.malformed(text(reference[...]))) }
+        guard let known = TemplateVariable.Namespace.named(namespace) else {
+            return .failure(.unknownNamespace("${\(text(reference[...]))}", namespace: text(namespace)))
+        }
+        return .success(TemplateVariable(known, text(name)))
     }
 
     private static func variable(from reference: String) -> Result<TemplateVariable, ParseError> {
@@ -115,5 +150,15 @@ extension Template {
             return .failure(.unknownNamespace("${\(reference)}", namespace: namespace))
         }
         return .success(TemplateVariable(known, name))
+    }
+}
+
+extension TemplateVariable.Namespace {
+    /// The namespace spelt by `bytes`, compared byte by byte with each name.
+    static func named(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Self? {
+        allCases.first { candidate in
+            var name = candidate.rawValue
+            return name.withUTF8 { $0.count == bytes.count && $0.elementsEqual(bytes) }
+        }
     }
 }

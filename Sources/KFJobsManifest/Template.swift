@@ -32,6 +32,11 @@ public struct Template: Hashable, Sendable {
         self.parts = merged
     }
 
+    /// Parts that are already merged: no literal is empty and no two literals are next to each other.
+    init(mergedParts parts: [Part]) {
+        self.parts = parts
+    }
+
     /// A template that is only the given text.
     public init(literal text: String) {
         self.parts = text.isEmpty ? [] : [.literal(text)]
@@ -39,7 +44,9 @@ public struct Template: Hashable, Sendable {
 
     /// The variables the template uses, in order.
     public var variables: [TemplateVariable] {
-        parts.compactMap { if case .variable(let variable) = $0 { variable } else { nil } }
+        // Most templates have none: no array is made for them.
+        guard hasVariables else { return [] }
+        return parts.compactMap { if case .variable(let variable) = $0 { variable } else { nil } }
     }
 
     /// The text, when no variable is left.
@@ -65,10 +72,26 @@ public struct Template: Hashable, Sendable {
     public func substituting(_ value: (TemplateVariable) -> String?) -> Template {
         // Nothing to substitute in a template that is all literal (most field values).
         guard hasVariables else { return self }
-        return Template(parts: parts.map { part in
-            if case .variable(let variable) = part, let text = value(variable) { return .literal(text) }
-            return part
-        })
+        // Merged as it goes: a substituted variable joins the literals around it.
+        var merged: [Part] = []
+        merged.reserveCapacity(parts.count)
+        var literal = ""
+        for part in parts {
+            switch part {
+            case .literal(let text):
+                literal += text
+            case .variable(let variable):
+                if let text = value(variable) {
+                    literal += text
+                    continue
+                }
+                if !literal.isEmpty { merged.append(.literal(literal)) }
+                literal = ""
+                merged.append(part)
+            }
+        }
+        if !literal.isEmpty { merged.append(.literal(literal)) }
+        return Template(mergedParts: merged)
     }
 
     /// The template as a user would write it (variables as `${ns.name}`, a literal `${` as `$${`).

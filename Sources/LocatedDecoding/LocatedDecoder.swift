@@ -24,23 +24,23 @@ extension LocatedDecoder {
     /// `what` names the node in "must be a mapping", `context` in "unknown key 'x' in ...".
     public mutating func mapping(
         _ node: YAMLNode, what: String, context: String, known: [String], required: [String] = []
-    ) -> [String: YAMLPair]? {
+    ) -> KnownKeyPairs? {
         guard let pairs = node.mapping else {
             error(DecodingMessage.wrongShape(what, expected: "a mapping", found: node.kindDescription), at: node.location)
             return nil
         }
-        var byKey: [String: YAMLPair] = [:]
+        var byKey = KnownKeyPairs(known: known)
         for pair in pairs {
             guard let key = pair.key.text, pair.key.isNull == false else {
                 error(DecodingMessage.nonScalarKey(found: pair.key.kindDescription), at: pair.key.location)
                 continue
             }
-            guard known.contains(key) else {
+            guard let index = known.firstIndex(of: key) else {
                 error(key == "<<" ? DecodingMessage.mergeKey() : DecodingMessage.unknownKey(key, in: context, known: known), at: pair.key.location)
                 continue
             }
             // The parser already reports duplicate keys; the first one counts.
-            if byKey[key] == nil { byKey[key] = pair }
+            byKey.keepFirst(pair, at: index)
         }
         for key in required where byKey[key] == nil {
             error(DecodingMessage.missingKey(key, in: context), at: node.location)

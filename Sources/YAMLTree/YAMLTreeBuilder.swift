@@ -12,6 +12,10 @@ struct YAMLTreeBuilder {
     private(set) var isFinished = false
 
     private var stack: [OpenCollection] = []
+    /// The finished children of every open collection, the innermost's last: a sequence's items, or a
+    /// mapping's keys and values in turn. A collection's children become one array of their size when it
+    /// closes, instead of each collection growing arrays of its own as they come.
+    private var children: [YAMLNode] = []
     private var anchors: [String: Sized] = [:]
     private var aliasNodes = 0
     private var documentLocation: SourceLocation?
@@ -38,31 +42,32 @@ struct YAMLTreeBuilder {
         var location: SourceLocation
         var tag: String?
         var anchor: String?
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
-        var pendingKey: YAMLNode?
+        /// Where its children start in ``YAMLTreeBuilder/children``.
+        var start: Int
         /// Where each key was first defined, once the mapping has ``keyIndexThreshold`` pairs; a
         /// smaller mapping (nearly all of them) is searched, which is cheaper than hashing.
         var keyIndex: [KeyIdentity: SourceLocation]?
         var size = 1
+    }
 
-        /// Where a key with `identity` was first defined in this mapping, if it already was; records
-        /// the key as defined.
-        mutating func firstDefinition(of identity: KeyIdentity, at location: SourceLocation) -> SourceLocation? {
-            if keyIndex == nil, pairs.count >= YAMLTreeBuilder.keyIndexThreshold {
-                var index: [KeyIdentity: SourceLocation] = [:]
-                for pair in pairs where index[YAMLTreeBuilder.identity(of: pair.key)] == nil {
-                    index[YAMLTreeBuilder.identity(of: pair.key)] = pair.key.location
-                }
-                keyIndex = index
+    /// Where a key with `identity` was first defined in the innermost mapping, if it already was; records
+    /// the key as defined.
+    private mutating func firstDefinition(of identity: KeyIdentity, at location: SourceLocation) -> SourceLocation? {
+        let top = stack.count - 1
+        let keys = stride(from: stack[top].start, to: children.count, by: 2)
+        if stack[top].keyIndex == nil, keys.underestimatedCount >= Self.keyIndexThreshold {
+            var index: [KeyIdentity: SourceLocation] = [:]
+            for keyIndex in keys where index[Self.identity(of: children[keyIndex])] == nil {
+                index[Self.identity(of: children[keyIndex])] = children[keyIndex].location
             }
-            if keyIndex != nil {
-                if let first = keyIndex?[identity] { return first }
-                keyIndex?[identity] = location
-                return nil
-            }
-            return pairs.first { YAMLTreeBuilder.identity(of: $0.key) == identity }?.key.location
+            stack[top].keyIndex = index
         }
+        if stack[top].keyIndex != nil {
+            if let first = stack[top].keyIndex?[identity] { return first }
+            stack[top].keyIndex?[identity] = location
+            return nil
+        }
+        return keys.first { Self.node(children[$0], has: identity) }.map { children[$0].location }
     }
 
     /// The number of pairs from which a mapping's keys are looked up in a dictionary.
@@ -135,12 +140,24 @@ struct YAMLTreeBuilder {
             return
         }
         checkTag(tag, at: location)
-        stack.append(OpenCollection(isMapping: isMapping, location: location, tag: tag, anchor: anchor))
+        stack.append(OpenCollection(isMapping: isMapping, location: location, tag: tag, anchor: anchor, start: children.count))
     }
 
     private mutating func close() {
         guard let collection = stack.popLast() else { return }
-        let content: YAMLNode.Content = collection.isMapping ? .mapping(collection.pairs) : .sequence(collection.items)
+        let content: YAMLNode.Content
+        if collection.isMapping {
+            var pairs: [YAMLPair] = []
+            pairs.reserveCapacity((children.count - collection.start) / 2)
+            // libyaml gives every key a value (an empty scalar when none was written).
+            for keyIndex in stride(from: collection.start, to: children.count - 1, by: 2) {
+                pairs.append(YAMLPair(key: children[keyIndex], value: children[keyIndex + 1]))
+            }
+            content = .mapping(pairs)
+        } else {
+            content = .sequence(Array(children[collection.start...]))
+        }
+        children.removeSubrange(collection.start...)
         let node = YAMLNode(content, at: collection.location, tag: collection.tag, sharing: plainContext)
         complete(Sized(node: node, size: collection.size), anchor: collection.anchor)
     }
@@ -173,20 +190,17 @@ struct YAMLTreeBuilder {
             return
         }
         stack[top].size += sized.size
-        if !stack[top].isMapping {
-            stack[top].items.append(sized.node)
-        } else if let key = stack[top].pendingKey.take() {
-            stack[top].pairs.append(YAMLPair(key: key, value: sized.node))
-        } else {
+        // In a mapping, a node after an even number of children is a key.
+        if stack[top].isMapping, (children.count - stack[top].start) % 2 == 0 {
             let identity = Self.identity(of: sized.node)
-            if let first = stack[top].firstDefinition(of: identity, at: sized.node.location) {
+            if let first = firstDefinition(of: identity, at: sized.node.location) {
                 report(.error(
                     .duplicateKey(Self.shortText(of: sized.node)), at: sized.node.location,
                     notes: [Diagnostic.Note(.firstDefinedHere, at: first)]
                 ))
             }
-            stack[top].pendingKey = sized.node
         }
+        children.append(sized.node)
     }
 
     /// A key as a message shows it: a scalar's text, a collection in flow style, cut after `limit`
@@ -236,6 +250,15 @@ struct YAMLTreeBuilder {
             switch self {
             case .scalar(let text), .collection(let text): text
             }
+        }
+    }
+
+    /// Whether `node`'s identity is `identity`, without making a scalar's.
+    fileprivate static func node(_ node: YAMLNode, has identity: KeyIdentity) -> Bool {
+        switch (identity, node.content) {
+        case (.scalar(let text), .scalar(let scalar)): scalar.text == text
+        case (.scalar, _), (.collection, .scalar): false
+        case (.collection, _): Self.identity(of: node) == identity
         }
     }
 

@@ -17,7 +17,7 @@ extension FleetDecoder {
     /// The node's values by key, reporting a non-mapping, unknown keys (with the nearest known one) and
     /// missing required keys as the manifest decoder does; `what` names the mapping in both.
     mutating func mapping(_ node: YAMLNode, _ what: String, allowed: [String], required: [String] = []) -> [String: YAMLNode]? {
-        mapping(node, what: what, context: what, known: allowed, required: required)?.mapValues(\.value)
+        mapping(node, what: what, context: what, known: allowed, required: required)?.valuesByKey
     }
 
     /// A list's items; unlike a manifest's lists, a fleet's may be empty.

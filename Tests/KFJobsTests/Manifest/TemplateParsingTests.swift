@@ -17,6 +17,32 @@ struct TemplateParsingTests {
         }
     }
 
+    @Test("substituting merges as it goes exactly as building a template of the substituted parts does")
+    func substitutingMatchesRebuilding() throws {
+        var generator = SplitMix64(seed: 29)
+        let values = ["", "x", "${", "a b", "$"]
+        for _ in 0..<5_000 {
+            let count = Int.random(in: 0...8, using: &generator)
+            let text = (0..<count).map { _ in Self.pieces.randomElement(using: &generator)! }.joined()
+            guard let template = try? Template.parse(text).get() else { continue }
+            // Each variable substituted with one of the values, or left (nil), at random but repeatably.
+            let choices = template.parts.map { _ in Int.random(in: 0...values.count, using: &generator) }
+            var choiceByVariable: [TemplateVariable: Int] = [:]
+            for (part, choice) in zip(template.parts, choices) {
+                if case .variable(let variable) = part, choiceByVariable[variable] == nil { choiceByVariable[variable] = choice }
+            }
+            func value(_ variable: TemplateVariable) -> String? {
+                let choice = choiceByVariable[variable] ?? values.count
+                return choice < values.count ? values[choice] : nil
+            }
+            let rebuilt = Template(parts: template.parts.map { part in
+                if case .variable(let variable) = part, let text = value(variable) { return .literal(text) }
+                return part
+            })
+            #expect(template.substituting(value) == rebuilt, "\(text)")
+        }
+    }
+
     @Test("text without `$` is one literal (or none), as the Character walk makes it")
     func withoutDollar() throws {
         for text in ["", "plain", "ünïcödé {x}", "a}b{c", String(repeating: "long value ", count: 20)] {
