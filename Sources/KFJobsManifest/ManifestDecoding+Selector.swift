@@ -94,7 +94,7 @@ extension ManifestDecoding {
 
     private mutating func count(_ node: YAMLNode, key: String) -> Int? {
         guard let text = scalar(node, what: "expect.\(key)") else { return nil }
-        guard !text.isEmpty, text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else {
+        guard !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }), let value = Int(text) else {
             error(ManifestMessage.expectNumber(key, text), at: node.location)
             return nil
         }
@@ -103,7 +103,19 @@ extension ManifestDecoding {
 
     /// `8-4-4-4-12` hexadecimal digits, any case.
     static func isGUID(_ text: String) -> Bool {
-        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
-        return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+        // Byte by byte: a Character that is a hexadecimal digit or `-` is one ASCII byte, and an ASCII
+        // byte is a Character of its own unless CR LF, which is neither.
+        let dashes = [8, 13, 18, 23]
+        return text.utf8.count == 36 && text.utf8.enumerated().allSatisfy { offset, byte in
+            dashes.contains(offset) ? byte == UInt8(ascii: "-") : byte.isASCIIHexDigit
+        }
+    }
+}
+
+extension UInt8 {
+    /// `0`–`9`, `a`–`f` or `A`–`F`.
+    var isASCIIHexDigit: Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self)
+            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(self)
     }
 }

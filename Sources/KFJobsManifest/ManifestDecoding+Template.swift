@@ -11,8 +11,8 @@ struct TemplateScope {
 
 extension ManifestDecoding {
     /// A scalar parsed as a template whose every variable is known in `scope`; errors at the scalar.
-    mutating func template(_ node: YAMLNode, what: String, scope: TemplateScope) -> Located<Template>? {
-        guard let text = scalar(node, what: what) else { return nil }
+    mutating func template(_ node: YAMLNode, what: @autoclosure () -> String, scope: TemplateScope) -> Located<Template>? {
+        guard let text = scalar(node, what: what()) else { return nil }
         return template(text, at: node.location, scope: scope)
     }
 

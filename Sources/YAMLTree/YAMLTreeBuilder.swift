@@ -71,7 +71,7 @@ struct YAMLTreeBuilder {
     }
 
     /// The number of pairs from which a mapping's keys are looked up in a dictionary.
-    static let keyIndexThreshold = 16
+    static let keyIndexThreshold = 32
 
     /// The most diagnostics one input gets: past this the input is hopeless, and reading on would only
     /// spend time and memory on a hostile file's millionth duplicate key.
@@ -180,8 +180,8 @@ struct YAMLTreeBuilder {
     }
 
     /// Attaches a finished node to its parent (or makes it the document's root).
-    private mutating func complete(_ sized: Sized, anchor: String?) {
-        if let anchor { anchors[anchor] = sized }
+    private mutating func complete(_ sized: consuming Sized, anchor: String?) {
+        if let anchor { anchors[anchor] = copy sized }
         // The parent is changed where it lies on the stack: moving it off and back costs more than
         // the rest of this function.
         let top = stack.count - 1
@@ -200,7 +200,8 @@ struct YAMLTreeBuilder {
                 ))
             }
         }
-        children.append(sized.node)
+        // The node is moved, not copied, into the parent's children: this is its last use here.
+        children.append((consume sized).node)
     }
 
     /// A key as a message shows it: a scalar's text, a collection in flow style, cut after `limit`

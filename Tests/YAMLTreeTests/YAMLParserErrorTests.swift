@@ -75,7 +75,7 @@ struct YAMLParserErrorTests {
 
     /// Large mappings look keys up in an index built part-way: a key first defined before the index
     /// exists and one defined after it are both found again, and each note points at the first.
-    @Test(arguments: [5, 16, 40])
+    @Test(arguments: [5, 16, 31, 32, 33, 80])
     func duplicatesInALargeMapping(keys: Int) {
         var lines = (0..<keys).map { "k\($0): \($0)" }
         lines.append("k3: again")
