@@ -4,6 +4,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import KeyfactorWire
 import YAMLTree
 
 /// Expands manifests offline: each job over its matrix combinations, with every template but
@@ -27,19 +28,31 @@ public struct ManifestExpander: Sendable {
     /// while rendering (an unset environment variable, an id that does not render to a GUID).
     public func expand(_ manifests: [Manifest]) -> (instances: [JobInstance], diagnostics: [Diagnostic]) {
         var instances: [JobInstance] = []
-        let diagnostics = forEachInstance(of: manifests) { instances.append($0) }
+        let diagnostics = forEachCombination(of: manifests, buildsInstances: true) { instances.append($0) }
         return (instances, diagnostics)
     }
 
-    /// Expands as ``expand(_:)`` does, with the same diagnostics, but hands each instance to `body`
-    /// instead of keeping them all: `validate` only checks them, and 100,000 instances with their
-    /// rendered fields are more memory than the rest of the command.
-    public func forEachInstance(of manifests: [Manifest], _ body: (JobInstance) -> Void) -> [Diagnostic] {
+    /// The problems ``expand(_:)`` finds, the same ones in the same order, without building the
+    /// instances: `validate` only needs them checked, and rendering every field of 100,000 instances
+    /// is most of expanding. A field is rendered only where it can be wrong (`${env.*}` when the
+    /// environment is required); ids and the schedule are checked as expanding checks them.
+    public func diagnostics(of manifests: [Manifest]) -> [Diagnostic] {
+        forEachCombination(of: manifests, buildsInstances: false) { _ in }
+    }
+
+    private func forEachCombination(
+        of manifests: [Manifest], buildsInstances: Bool, _ body: (JobInstance) -> Void
+    ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for manifest in manifests {
             for job in manifest.jobs {
+                // The schedule depends on the job and the clock only: computed once for all its combinations.
+                let schedule = job.schedule.value.computed(now: now)
                 for combination in job.combinations {
-                    if let instance = expand(job, of: manifest, combination: combination, diagnostics: &diagnostics) {
+                    if let instance = expand(
+                        job, of: manifest, combination: combination, schedule: schedule,
+                        buildsInstance: buildsInstances, diagnostics: &diagnostics)
+                    {
                         body(instance)
                     }
                 }
@@ -48,8 +61,11 @@ public struct ManifestExpander: Sendable {
         return diagnostics.deduplicated()
     }
 
+    /// One instance, or `nil` when it has an error or `buildsInstance` is off (then only what can be
+    /// wrong is rendered, in the order building renders it, so that the diagnostics are the same).
     private func expand(
-        _ job: ManifestJob, of manifest: Manifest, combination: MatrixCombination, diagnostics: inout [Diagnostic]
+        _ job: ManifestJob, of manifest: Manifest, combination: MatrixCombination, schedule: KeyfactorWire.Schedule?,
+        buildsInstance: Bool, diagnostics: inout [Diagnostic]
     ) -> JobInstance? {
         // The expander reports only errors, so a longer list means this instance had one.
         let errorsBefore = diagnostics.count
@@ -79,10 +95,14 @@ public struct ManifestExpander: Sendable {
             return Located(rendered.literalText ?? rendered.sourceText, at: located.location)
         }
 
+        // Without an instance to build, a template is rendered only where that can find a problem.
+        func mayFail(_ template: Located<Template>) -> Bool {
+            buildsInstance || (requiresEnvironment && template.value.usesEnvironment)
+        }
         let selector: RenderedSelector
         switch job.agents.form {
         case .query(let query):
-            selector = .query(renderText(query))
+            selector = .query(mayFail(query) ? renderText(query) : Located("", at: query.location))
         case .ids(let ids):
             var rendered: [Located<String>] = []
             for id in ids {
@@ -96,19 +116,27 @@ public struct ManifestExpander: Sendable {
             }
             selector = .ids(rendered)
         case .clientMachines(let names):
-            selector = .clientMachines(names.map(renderText))
+            selector = .clientMachines(names.filter(mayFail).map(renderText))
         }
 
+        guard buildsInstance else {
+            // Rendering a field can only fail on an unset `${env.*}`, and only when that is an error.
+            if requiresEnvironment {
+                for field in job.fields where field.value.usesEnvironment {
+                    _ = render(field.value, at: field.valueLocation)
+                }
+            }
+            if schedule == nil { reportUncomputable(job.schedule, diagnostics: &diagnostics) }
+            return nil
+        }
         let fields = job.fields.map { field in
             InstanceField(
                 name: field.name, value: render(field.value, at: field.valueLocation), valueLocation: field.valueLocation,
                 isSensitive: (!job.sensitive.isEmpty && job.sensitive.contains(field.name.value)) || field.value.usesEnvironment)
         }
 
-        guard let schedule = job.schedule.value.computed(now: now) else {
-            if case .monthly(_, let at) = job.schedule.value {
-                diagnostics.append(.error(ManifestMessage.monthlyCrossesMidnight(at), at: job.schedule.location))
-            }
+        guard let schedule else {
+            reportUncomputable(job.schedule, diagnostics: &diagnostics)
             return nil
         }
         guard diagnostics.count == errorsBefore else { return nil }
@@ -117,5 +145,12 @@ public struct ManifestExpander: Sendable {
             selector: selector, expectMin: job.agents.expectMin, expectMax: job.agents.expectMax,
             lastSeenWithin: job.agents.lastSeenWithin, selectorLocation: job.agents.valueLocation,
             declaredSchedule: job.schedule, schedule: schedule, fields: fields, requiredFieldsLocation: job.requiredFieldsLocation)
+    }
+
+    /// Why a schedule has no next instant: a monthly time that crosses midnight in UTC.
+    private func reportUncomputable(_ schedule: Located<DeclaredSchedule>, diagnostics: inout [Diagnostic]) {
+        if case .monthly(_, let at) = schedule.value {
+            diagnostics.append(.error(ManifestMessage.monthlyCrossesMidnight(at), at: schedule.location))
+        }
     }
 }

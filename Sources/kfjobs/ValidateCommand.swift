@@ -19,7 +19,7 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         // Expanding checks what only shows once templates are rendered (ids made from matrix values);
         // validating must not need the secrets, so allowed variables that are unset are no error here.
-        // Only counts and diagnostics are printed: the instances are checked as they are expanded, not kept.
+        // Only counts and diagnostics are printed: the instances are checked, not built (ManifestExpander.diagnostics(of:)).
         let (loaded, printer) = try manifests.load(now: Date(), requiresEnvironment: false, keepsInstances: false)
         printer.print(loaded.diagnostics)
         let count = loaded.manifests.count

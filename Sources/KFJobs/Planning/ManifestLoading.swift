@@ -57,7 +57,7 @@ public struct ManifestLoading: Sendable {
             instances = expanded.instances
             diagnostics += expanded.diagnostics
         } else {
-            diagnostics += expander.forEachInstance(of: decoded.manifests) { _ in }
+            diagnostics += expander.diagnostics(of: decoded.manifests)
         }
         let digests = read.map { LedgerRecord.InputDigest(path: $0.name, sha256: Self.sha256($0.bytes)) }
         return Result(
