@@ -25,5 +25,16 @@ struct ValidateCommand: AsyncParsableCommand {
         let count = loaded.manifests.count
         let files = loaded.inputs.count
         Terminal.output("\(count) manifest\(count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s"): valid\n")
+        // The process ends after this command: the decoded manifests of a large input (hundreds of
+        // thousands of small allocations, 3% of validate's instructions on 10 MB) are left for the
+        // system to take back at exit instead of being freed one by one, as compilers leave their
+        // trees (clang's -disable-free).
+        _ = Unmanaged.passRetained(KeptUntilExit(loaded))
     }
+}
+
+/// A value retained on purpose until the process exits (``ValidateCommand``'s manifests).
+private final class KeptUntilExit<Value>: Sendable where Value: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

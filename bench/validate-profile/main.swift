@@ -43,6 +43,8 @@ func run(_ path: String) -> Int32 {
     print("after expand", rssMB())
     let jobs = decoded.manifests.reduce(0) { $0 + $1.jobs.count }
     print("\(decoded.manifests.count) manifests, \(jobs) jobs, \(diagnostics.count) diagnostics")
+    // As ValidateCommand does, the decoded manifests are not freed before the process exits.
+    _ = Unmanaged.passRetained(decoded.manifests as AnyObject)
     return 0
 }
 
