@@ -7,35 +7,41 @@ import YAMLTree
 /// comparing with the few known names costs less than hashing every key into a dictionary.
 public struct KnownKeyPairs: Sendable {
     private var known: [String]
-    private var pairs: [YAMLPair?]
+    /// The mapping's pairs, shared with its node rather than copied out one by one.
+    private var pairs: [YAMLPair]
+    /// For each known key, the place of its first pair in ``pairs``, or -1.
+    private var places: [Int]
 
-    /// No pairs under `known` (yet).
-    init(known: [String]) {
+    /// No pairs under `known` (yet), of a mapping whose pairs are `pairs`.
+    init(known: [String], of pairs: [YAMLPair]) {
         self.known = known
-        pairs = Array(repeating: nil, count: known.count)
+        self.pairs = pairs
+        places = Array(repeating: -1, count: known.count)
     }
 
     /// The first pair whose key is `key`; `nil` when the mapping has none or `key` is not a known key.
     public subscript(key: String) -> YAMLPair? {
-        guard let index = known.firstIndex(of: key) else { return nil }
-        return pairs[index]
+        guard let index = known.firstIndex(of: key), places[index] >= 0 else { return nil }
+        return pairs[places[index]]
     }
 
-    /// Records `pair` under the known key at `index`, unless an earlier pair is there.
-    mutating func keepFirst(_ pair: YAMLPair, at index: Int) {
-        if pairs[index] == nil { pairs[index] = pair }
+    /// Records the pair at `place` in the mapping under the known key at `index`, unless an earlier
+    /// pair is there.
+    mutating func keepFirst(pairAt place: Int, at index: Int) {
+        if places[index] < 0 { places[index] = place }
     }
 
     /// Lets go of every pair (and so of the nodes only they hold).
     public mutating func removeAll() {
-        pairs = Array(repeating: nil, count: known.count)
+        pairs = []
+        places = Array(repeating: -1, count: known.count)
     }
 
     /// The values by key, for a decoder that keeps them.
     public var valuesByKey: [String: YAMLNode] {
         var values: [String: YAMLNode] = [:]
-        for (key, pair) in zip(known, pairs) {
-            if let pair { values[key] = pair.value }
+        for (key, place) in zip(known, places) where place >= 0 {
+            values[key] = pairs[place].value
         }
         return values
     }

@@ -30,8 +30,8 @@ extension LocatedDecoder {
             error(DecodingMessage.wrongShape(what(), expected: "a mapping", found: node.kindDescription), at: node.location)
             return nil
         }
-        var byKey = KnownKeyPairs(known: known)
-        for pair in pairs {
+        var byKey = KnownKeyPairs(known: known, of: pairs)
+        for (place, pair) in pairs.enumerated() {
             guard let key = pair.key.text, pair.key.isNull == false else {
                 error(DecodingMessage.nonScalarKey(found: pair.key.kindDescription), at: pair.key.location)
                 continue
@@ -41,7 +41,7 @@ extension LocatedDecoder {
                 continue
             }
             // The parser already reports duplicate keys; the first one counts.
-            byKey.keepFirst(pair, at: index)
+            byKey.keepFirst(pairAt: place, at: index)
         }
         for key in required where byKey[key] == nil {
             error(DecodingMessage.missingKey(key, in: context()), at: node.location)

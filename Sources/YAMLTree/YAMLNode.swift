@@ -47,6 +47,15 @@ public struct YAMLNode: Hashable, Sendable {
         (line, column, self.context) = Self.store(location, tag: tag, sharing: context)
     }
 
+    /// A node at a line and column that fit its 32 bits, with `context` as it is (the tree builder's
+    /// untagged nodes: no location to make and no context to compare).
+    init(_ content: consuming Content, line: Int32, column: Int32, context: NodeContext) {
+        self.content = content
+        self.line = line
+        self.column = column
+        self.context = context
+    }
+
     /// The stored form of a location: a line or column too large for 32 bits (an input of gigabytes)
     /// keeps the whole location in the context instead, so that every location reads back exactly.
     private static func store(

@@ -4,7 +4,7 @@ import Diagnostics
 ///
 /// Open sequences and mappings live on an explicit stack, so the depth of an input is bounded by
 /// ``YAMLLimits/maxDepth`` and never by the thread's stack.
-struct YAMLTreeBuilder {
+struct YAMLTreeBuilder: ~Copyable {
     let file: String
     let limits: YAMLLimits
     private(set) var documents: [YAMLDocument] = []
@@ -15,7 +15,7 @@ struct YAMLTreeBuilder {
     /// The finished children of every open collection, the innermost's last: a sequence's items, or a
     /// mapping's keys and values in turn. A collection's children become one array of their size when it
     /// closes, instead of each collection growing arrays of its own as they come.
-    private var children: [YAMLNode] = []
+    private var children = NodeStack()
     private var anchors: [String: Sized] = [:]
     private var aliasNodes = 0
     private var documentLocation: SourceLocation?
@@ -39,7 +39,7 @@ struct YAMLTreeBuilder {
     /// A sequence or mapping whose end event has not come yet.
     private struct OpenCollection {
         var isMapping: Bool
-        var location: SourceLocation
+        var mark: SourceLocation0
         var tag: String?
         var anchor: String?
         /// Where its children start in ``YAMLTreeBuilder/children``.
@@ -50,9 +50,8 @@ struct YAMLTreeBuilder {
         var size = 1
     }
 
-    /// Where a key with `identity` was first defined in the innermost mapping, if it already was; records
-    /// the key as defined.
-    private mutating func firstDefinition(of identity: KeyIdentity, at location: SourceLocation) -> SourceLocation? {
+    /// Where `key` was first defined in the innermost mapping, if it already was; records it as defined.
+    private mutating func firstDefinition(ofKey key: borrowing YAMLNode) -> SourceLocation? {
         let top = stack.count - 1
         let keys = stride(from: stack[top].start, to: children.count, by: 2)
         if stack[top].keyIndex == nil, keys.underestimatedCount >= Self.keyIndexThreshold {
@@ -63,10 +62,16 @@ struct YAMLTreeBuilder {
             stack[top].keyIndex = index
         }
         if stack[top].keyIndex != nil {
+            let identity = Self.identity(of: key)
             if let first = stack[top].keyIndex?[identity] { return first }
-            stack[top].keyIndex?[identity] = location
+            stack[top].keyIndex?[identity] = key.location
             return nil
         }
+        // A scalar key (nearly all) is compared with the scalars' texts, without an identity made for it.
+        if case .scalar(let scalar) = key.content {
+            return keys.first { children[$0].scalar?.text == scalar.text }.map { children[$0].location }
+        }
+        let identity = Self.identity(of: key)
         return keys.first { Self.node(children[$0], has: identity) }.map { children[$0].location }
     }
 
@@ -91,8 +96,8 @@ struct YAMLTreeBuilder {
         diagnostics.append(diagnostic())
     }
 
-    mutating func consume(_ event: YAMLEvent) {
-        switch event {
+    mutating func consume(_ event: consuming YAMLEvent) {
+        switch consume event {
         case .streamStart:
             break
         case .streamEnd:
@@ -108,17 +113,16 @@ struct YAMLTreeBuilder {
             documents.append(YAMLDocument(root: root?.node, at: location))
             root = nil
         case let .scalar(value, style, tag, anchor, mark):
-            let location = mark.located(in: file)
-            checkTag(tag, at: location)
+            checkTag(tag, at: mark)
             let isNull = tag == CoreTag.null || (tag == nil && style == .plain && Self.spellsNull(value))
-            let node = YAMLNode(.scalar(YAMLScalar(text: value, style: style, isNull: isNull)), at: location, tag: tag, sharing: plainContext)
-            complete(Sized(node: node, size: 1), anchor: anchor)
+            let node = makeNode(.scalar(YAMLScalar(text: value, style: style, isNull: isNull)), at: mark, tag: tag)
+            complete(node, size: 1, anchor: anchor)
         case let .alias(name, mark):
             resolveAlias(name, at: mark.located(in: file))
         case let .sequenceStart(tag, anchor, mark):
-            open(isMapping: false, tag: tag, anchor: anchor, at: mark.located(in: file))
+            open(isMapping: false, tag: tag, anchor: anchor, at: mark)
         case let .mappingStart(tag, anchor, mark):
-            open(isMapping: true, tag: tag, anchor: anchor, at: mark.located(in: file))
+            open(isMapping: true, tag: tag, anchor: anchor, at: mark)
         case .sequenceEnd, .mappingEnd:
             close()
         }
@@ -129,44 +133,44 @@ struct YAMLTreeBuilder {
         text.isEmpty || text == "~" || (text.utf8.count == 4 && text.lowercased() == "null")
     }
 
-    private mutating func checkTag(_ tag: String?, at location: SourceLocation) {
+    private mutating func checkTag(_ tag: String?, at mark: SourceLocation0) {
         guard let tag, !CoreTag.allowed.contains(tag) else { return }
+        let location = mark.located(in: file)
         report(.error(.unsupportedTag(CoreTag.shortForm(tag)), at: location))
     }
 
-    private mutating func open(isMapping: Bool, tag: String?, anchor: String?, at location: SourceLocation) {
+    /// A node at `mark`: an untagged one (nearly all) shares the input's context without a location
+    /// being made for it.
+    private func makeNode(_ content: consuming YAMLNode.Content, at mark: SourceLocation0, tag: String?) -> YAMLNode {
+        if tag == nil, let line = Int32(exactly: mark.line + 1), let column = Int32(exactly: mark.column + 1) {
+            return YAMLNode(content, line: line, column: column, context: plainContext)
+        }
+        return YAMLNode(content, at: mark.located(in: file), tag: tag, sharing: plainContext)
+    }
+
+    private mutating func open(isMapping: Bool, tag: String?, anchor: String?, at mark: SourceLocation0) {
         guard stack.count < limits.maxDepth else {
-            fail(with: .error(.tooDeep(limit: limits.maxDepth), at: location))
+            fail(with: .error(.tooDeep(limit: limits.maxDepth), at: mark.located(in: file)))
             return
         }
-        checkTag(tag, at: location)
-        stack.append(OpenCollection(isMapping: isMapping, location: location, tag: tag, anchor: anchor, start: children.count))
+        checkTag(tag, at: mark)
+        stack.append(OpenCollection(isMapping: isMapping, mark: mark, tag: tag, anchor: anchor, start: children.count))
     }
 
     private mutating func close() {
         guard let collection = stack.popLast() else { return }
-        let content: YAMLNode.Content
-        if collection.isMapping {
-            var pairs: [YAMLPair] = []
-            pairs.reserveCapacity((children.count - collection.start) / 2)
-            // libyaml gives every key a value (an empty scalar when none was written).
-            for keyIndex in stride(from: collection.start, to: children.count - 1, by: 2) {
-                pairs.append(YAMLPair(key: children[keyIndex], value: children[keyIndex + 1]))
-            }
-            content = .mapping(pairs)
-        } else {
-            content = .sequence(Array(children[collection.start...]))
-        }
-        children.removeSubrange(collection.start...)
-        let node = YAMLNode(content, at: collection.location, tag: collection.tag, sharing: plainContext)
-        complete(Sized(node: node, size: collection.size), anchor: collection.anchor)
+        // libyaml gives every key a value (an empty scalar when none was written).
+        let content: YAMLNode.Content =
+            collection.isMapping ? .mapping(children.popPairs(from: collection.start)) : .sequence(children.popItems(from: collection.start))
+        let node = makeNode(content, at: collection.mark, tag: collection.tag)
+        complete(node, size: collection.size, anchor: collection.anchor)
     }
 
     private mutating func resolveAlias(_ name: String, at location: SourceLocation) {
         guard var target = anchors[name] else {
             report(.error(.unknownAlias(name), at: location))
             let placeholder = YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, isNull: true)), at: location, tag: nil, sharing: plainContext)
-            complete(Sized(node: placeholder, size: 1), anchor: nil)
+            complete(placeholder, size: 1, anchor: nil)
             return
         }
         aliasNodes += target.size
@@ -176,32 +180,31 @@ struct YAMLTreeBuilder {
         }
         // The copy is located at the alias, so that a problem in it points where the user used it.
         target.node.location = location
-        complete(target, anchor: nil)
+        complete(target.node, size: target.size, anchor: nil)
     }
 
-    /// Attaches a finished node to its parent (or makes it the document's root).
-    private mutating func complete(_ sized: consuming Sized, anchor: String?) {
-        if let anchor { anchors[anchor] = copy sized }
+    /// Attaches a finished node of `size` nodes to its parent (or makes it the document's root).
+    private mutating func complete(_ node: consuming YAMLNode, size: Int, anchor: String?) {
+        if let anchor { anchors[anchor] = Sized(node: copy node, size: size) }
         // The parent is changed where it lies on the stack: moving it off and back costs more than
         // the rest of this function.
         let top = stack.count - 1
         guard top >= 0 else {
-            root = sized
+            root = Sized(node: node, size: size)
             return
         }
-        stack[top].size += sized.size
+        stack[top].size += size
         // In a mapping, a node after an even number of children is a key.
         if stack[top].isMapping, (children.count - stack[top].start) % 2 == 0 {
-            let identity = Self.identity(of: sized.node)
-            if let first = firstDefinition(of: identity, at: sized.node.location) {
+            if let first = firstDefinition(ofKey: node) {
                 report(.error(
-                    .duplicateKey(Self.shortText(of: sized.node)), at: sized.node.location,
+                    .duplicateKey(Self.shortText(of: node)), at: node.location,
                     notes: [Diagnostic.Note(.firstDefinedHere, at: first)]
                 ))
             }
         }
         // The node is moved, not copied, into the parent's children: this is its last use here.
-        children.append((consume sized).node)
+        children.append(node)
     }
 
     /// A key as a message shows it: a scalar's text, a collection in flow style, cut after `limit`
