@@ -35,7 +35,8 @@ extension ManifestDecoding {
         let fieldScope = TemplateScope(allowsAgent: true, matrixKeys: matrixKeys, varNames: varNames, allowedEnvironment: decoder.allowedEnvironment)
         let agents = keys["agents"].flatMap { selector($0.value, scope: selectorScope) }
 
-        var schedule = defaults.schedule ?? Located(DeclaredSchedule.immediate, at: node.location)
+        let location = node.location
+        var schedule = defaults.schedule ?? Located(DeclaredSchedule.immediate, at: location)
         if let scheduleNode = keys["schedule"]?.value {
             if let declared = self.schedule(scheduleNode, now: decoder.now) {
                 schedule = Located(declared, at: scheduleNode.location)
@@ -45,7 +46,7 @@ extension ManifestDecoding {
         var fieldNodes = defaults.fieldNodes
         // A required field left out is missing from the job's own `fields`: at its first key (or at
         // `{}`), and at the job's mapping when it has no `fields`.
-        var requiredFieldsLocation = node.location
+        var requiredFieldsLocation = location
         if let fieldsNode = keys["fields"]?.value, let own = namedMapping(fieldsNode, what: "fields") {
             requiredFieldsLocation = own.first?.name.location ?? fieldsNode.location
             fieldNodes = Self.merging(own, over: fieldNodes)
@@ -69,7 +70,7 @@ extension ManifestDecoding {
         guard errorCount == errorsBefore, let name, let jobType, let agents else { return (nil, name) }
         let job = ManifestJob(
             name: name, jobType: jobType, agents: agents, matrix: matrix, exclude: exclude, schedule: schedule,
-            fields: fields, sensitive: Set(sensitiveNames.map(\.value)), location: node.location,
+            fields: fields, sensitive: Set(sensitiveNames.map(\.value)), location: location,
             requiredFieldsLocation: requiredFieldsLocation)
         return (job, name)
     }
@@ -102,20 +103,21 @@ extension ManifestDecoding {
     }
 
     private mutating func field(_ name: Located<String>, _ value: YAMLNode, scope: TemplateScope) -> ManifestField? {
+        let location = value.location
         if value.isNull {
-            error(ManifestMessage.nullField(name.value), at: value.location)
+            error(ManifestMessage.nullField(name.value), at: location)
             return nil
         }
         guard let text = value.text else {
-            error(ManifestMessage.nonScalarField(name.value, found: value.kindDescription), at: value.location)
+            error(ManifestMessage.nonScalarField(name.value, found: value.kindDescription), at: location)
             return nil
         }
         if InitPlaceholder.isPlaceholder(text) {
-            error(ManifestMessage.placeholderField(name.value, text: text), at: value.location)
+            error(ManifestMessage.placeholderField(name.value, text: text), at: location)
             return nil
         }
-        guard let template = template(text, at: value.location, scope: scope) else { return nil }
-        return ManifestField(name: name, value: template.value, valueLocation: value.location)
+        guard let template = template(text, at: location, scope: scope) else { return nil }
+        return ManifestField(name: name, value: template.value, valueLocation: location)
     }
 
     private mutating func matrix(_ node: YAMLNode) -> [MatrixAxis] {

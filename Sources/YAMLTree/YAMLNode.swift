@@ -1,4 +1,5 @@
 import Diagnostics
+import Portability
 
 /// A node of a YAML document: a scalar, a sequence or a mapping, with where it starts in the source.
 ///
@@ -15,10 +16,13 @@ public struct YAMLNode: Hashable, Sendable {
     public var content: Content
     // A manifest of 10 MB has half a million nodes, so a node is kept small (40 bytes, not 72): the
     // line and column as 32-bit numbers, and the file name and the rare tag behind one reference,
-    // which all the untagged nodes of an input share (``NodeContext``).
+    // which all the untagged nodes of an input share (``NodeContext``). Contexts are interned and
+    // live as long as the process, so the reference is not counted: a node is copied all the time
+    // while it is decoded, and each counted reference is an atomic operation on every copy and
+    // every release.
     private var line: Int32
     private var column: Int32
-    private var context: NodeContext
+    private unowned(unsafe) var context: NodeContext
 
     /// Where the node starts: its first character (for a block mapping, its first key).
     public var location: SourceLocation {
@@ -31,7 +35,7 @@ public struct YAMLNode: Hashable, Sendable {
         get { context.tag }
         set {
             guard newValue != context.tag else { return }
-            context = NodeContext(file: context.file, tag: newValue, wideLocation: context.wideLocation)
+            context = NodeContext.interned(file: context.file, tag: newValue, wideLocation: context.wideLocation)
         }
     }
 
@@ -62,12 +66,12 @@ public struct YAMLNode: Hashable, Sendable {
         _ location: SourceLocation, tag: String?, sharing shared: NodeContext?
     ) -> (Int32, Int32, NodeContext) {
         guard let line = Int32(exactly: location.line), let column = Int32(exactly: location.column) else {
-            return (0, 0, NodeContext(file: location.file, tag: tag, wideLocation: location))
+            return (0, 0, NodeContext.interned(file: location.file, tag: tag, wideLocation: location))
         }
         if let shared, shared.wideLocation == nil, shared.file == location.file, shared.tag == tag {
             return (line, column, shared)
         }
-        return (line, column, NodeContext(file: location.file, tag: tag))
+        return (line, column, NodeContext.interned(file: location.file, tag: tag, wideLocation: nil))
     }
 
     /// The scalar, if this node is one.
@@ -111,16 +115,42 @@ public struct YAMLNode: Hashable, Sendable {
 
 /// What many nodes have in common: the input's name and the tag (nearly always none), shared by
 /// reference so that each node carries one pointer for both.
+///
+/// Every context is interned (``interned(file:tag:wideLocation:)``) and never freed, which is what
+/// lets a node hold its context without counting the reference. There are few: one for each input
+/// name and tag that occur together (a file with an unknown tag on every line stops at the YAML
+/// reader's limit of problems), plus one for each node past line or column 2³¹, which only an
+/// input far larger than ``YAMLLimits`` allows by default can have.
 final class NodeContext: Hashable, Sendable {
     let file: String
     let tag: String?
     /// The node's whole location, when its line or column does not fit in the node's 32 bits.
     let wideLocation: SourceLocation?
 
-    init(file: String, tag: String?, wideLocation: SourceLocation? = nil) {
-        self.file = file
-        self.tag = tag
-        self.wideLocation = wideLocation
+    private init(_ key: Key) {
+        file = key.file
+        tag = key.tag
+        wideLocation = key.wideLocation
+    }
+
+    private struct Key: Hashable {
+        var file: String
+        var tag: String?
+        var wideLocation: SourceLocation?
+    }
+
+    private static let lock = SystemLock()
+    nonisolated(unsafe) private static var table: [Key: NodeContext] = [:]
+
+    /// The one context with these contents, made the first time it is asked for.
+    static func interned(file: String, tag: String?, wideLocation: SourceLocation?) -> NodeContext {
+        let key = Key(file: file, tag: tag, wideLocation: wideLocation)
+        return lock.withLock {
+            if let context = table[key] { return context }
+            let context = NodeContext(key)
+            table[key] = context
+            return context
+        }
     }
 
     static func == (lhs: NodeContext, rhs: NodeContext) -> Bool {

@@ -27,7 +27,7 @@ struct YAMLTreeBuilder: ~Copyable {
     init(file: String, limits: YAMLLimits) {
         self.file = file
         self.limits = limits
-        plainContext = NodeContext(file: file, tag: nil)
+        plainContext = NodeContext.interned(file: file, tag: nil, wideLocation: nil)
     }
 
     /// A node and the number of nodes in it, which is what an alias to it costs.

@@ -23,7 +23,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let (loaded, printer) = try manifests.load(now: Date(), requiresEnvironment: false, keepsInstances: false)
         printer.print(loaded.diagnostics)
         let count = loaded.manifests.count
-        let files = loaded.inputs.count
+        let files = loaded.sources.count
         Terminal.output("\(count) manifest\(count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s"): valid\n")
         // The process ends after this command: the decoded manifests of a large input (hundreds of
         // thousands of small allocations, 3% of validate's instructions on 10 MB) are left for the

@@ -15,9 +15,16 @@ public struct ManifestLoading: Sendable {
         public var manifests: [Manifest]
         public var instances: [JobInstance]
         public var diagnostics: [Diagnostic]
-        public var inputs: [LedgerRecord.InputDigest]
+        /// The sources read as manifests (not those a directory walk skipped), in order.
+        public var sources: [YAMLSource]
         /// Files a directory walk met that are not manifests (`WalkedInput`).
         public var skipped: [WalkedInput.Skipped] = []
+
+        /// The SHA-256 of each source for the ledger, made when asked: `validate` never asks, and
+        /// hashing is a few percent of reading a large manifest.
+        public var inputs: [LedgerRecord.InputDigest] {
+            sources.map { LedgerRecord.InputDigest(path: $0.name, sha256: ManifestLoading.sha256($0.bytes)) }
+        }
     }
 
     public var limits: YAMLLimits
@@ -59,9 +66,7 @@ public struct ManifestLoading: Sendable {
         } else {
             diagnostics += expander.diagnostics(of: decoded.manifests)
         }
-        let digests = read.map { LedgerRecord.InputDigest(path: $0.name, sha256: Self.sha256($0.bytes)) }
-        return Result(
-            manifests: decoded.manifests, instances: instances, diagnostics: diagnostics, inputs: digests, skipped: skipped)
+        return Result(manifests: decoded.manifests, instances: instances, diagnostics: diagnostics, sources: read, skipped: skipped)
     }
 
     /// Parses and decodes `sources`: the parse problems go to `diagnostics`, the decoder's stay in the result.
