@@ -128,6 +128,32 @@ struct YAMLParserConstructTests {
         #expect(marked["1️⃣"].column == 6)
     }
 
+    /// The builder keeps the children of every open collection on one stack that grows by doubling and
+    /// moves each closed collection's run out: many children at several depths, interleaved, each
+    /// must come out whole, in order and at its place.
+    @Test(arguments: [1, 63, 64, 65, 300])
+    func manyChildrenAtEveryDepthComeOutInOrder(count: Int) throws {
+        var text = "outer:\n"
+        for index in 0..<count {
+            text += "  - name: n\(index)\n    tags: [\((0..<(index % 5)).map { "t\(index)-\($0)" }.joined(separator: ", "))]\n"
+            text += "    more: {a: \(index), b: [x\(index), {deep: \"v\(index)\"}]}\n"
+        }
+        text += "last: done\n"
+        let node = try root(text)
+        let items = try #require(node["outer"]?.sequence)
+        #expect(items.count == count)
+        for (index, item) in items.enumerated() {
+            #expect(item.location.line == 2 + 3 * index && item.location.column == 5)
+            #expect(item["name"]?.text == "n\(index)")
+            #expect(item["tags"]?.sequence?.compactMap(\.text) == (0..<(index % 5)).map { "t\(index)-\($0)" })
+            #expect(item["more"]?["a"]?.text == "\(index)")
+            let list = item["more"]?["b"]?.sequence
+            #expect(list?.first?.text == "x\(index)" && list?.last?["deep"]?.text == "v\(index)")
+        }
+        #expect(node["last"]?.text == "done")
+        #expect(node.mapping?.map(\.key.text) == ["outer", "last"])
+    }
+
     @Test func emptyStreamAndCommentOnlyStreamHaveNoDocuments() {
         #expect(parse("").documents.isEmpty)
         #expect(parse("# nothing here\n\n# at all\n").documents.isEmpty)
