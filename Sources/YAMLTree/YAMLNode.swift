@@ -52,7 +52,8 @@ public struct YAMLNode: Hashable, Sendable {
     }
 
     /// A node at a line and column that fit its 32 bits, with `context` as it is (the tree builder's
-    /// untagged nodes: no location to make and no context to compare).
+    /// untagged nodes: no location to make and no context to compare). `context` must be interned:
+    /// the node does not keep it alive.
     init(_ content: consuming Content, line: Int32, column: Int32, context: NodeContext) {
         self.content = content
         self.line = line
