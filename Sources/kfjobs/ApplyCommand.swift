@@ -91,7 +91,9 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.error(ErrorCount.summary(run.plan.diagnostics) + "; nothing was submitted")
             throw ExitCode(1)
         }
-        if let savedPlan { try SavedPlanCheck.verify(savedPlan, against: run) }
+        // Hashed once here: the saved plan's check and the run record both need the digests.
+        let inputs = run.loaded.inputs
+        if let savedPlan { try SavedPlanCheck.verify(savedPlan, against: run, inputs: inputs) }
         let prepared: ApplyPreparation
         do {
             prepared = try ApplyPreparation(plan: run.plan, shard: shard, maxJobs: planning.maxJobs)
@@ -102,7 +104,7 @@ struct ApplyCommand: AsyncParsableCommand {
             // Before any job is created: a disk too full to keep the sandbox's state stops the run here.
             try SimulatorStateFile.reserve(sandbox.statePath, jobs: prepared.items.count)
         }
-        try LedgerFiles.append([RunIdentity.record(runId: runId, server: run.session.server, inputs: run.loaded.inputs)], to: ledger)
+        try LedgerFiles.append([RunIdentity.record(runId: runId, server: run.session.server, inputs: inputs)], to: ledger)
 
         let session = run.session
         let settings = submissionSettings(requestTimeout: session.client.settings.timeout)

@@ -12,7 +12,7 @@ import KFJobs
 /// A saved plan holds no secrets (they are `***` in it), so apply re-derives the requests from the
 /// manifests and proves they are the ones that were reviewed, rather than sending the file's bodies.
 enum SavedPlanCheck {
-    static func verify(_ path: String, against run: PlanningRun) throws {
+    static func verify(_ path: String, against run: PlanningRun, inputs: [LedgerRecord.InputDigest]) throws {
         let document: PlanDocument
         do {
             document = try PlanDocument.decode(try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -30,7 +30,7 @@ enum SavedPlanCheck {
                 message: "the saved plan \(path) was made \(made), and apply was given \(given); give apply the same --resubmit as the plan", exitCode: 1)
         }
         let saved = Dictionary(document.inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
-        let current = Dictionary(run.loaded.inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        let current = Dictionary(inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
         if saved != current {
             let changed = Set(saved.keys).union(current.keys).sorted().filter { saved[$0] != current[$0] }
             throw CommandFailure(
